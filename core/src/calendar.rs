@@ -1,0 +1,510 @@
+//! The business calendar: local dates in the policy's UTC offset, working days, calendar-month
+//! arithmetic with month-end clamping, and working-day deadlines.
+
+use serde::{Deserialize, Serialize};
+use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset, Weekday};
+
+use crate::error::{field_path, index_path, Error};
+
+/// A business calendar. Build one with [`Calendar::new`] (validated) or take the presets' own
+/// through [`Policy::calendar`](crate::Policy::calendar).
+///
+/// ```
+/// use partner_rules::{Calendar, parse_timestamp};
+/// use time::macros::{date, offset};
+/// use time::Weekday;
+///
+/// let calendar = Calendar::new(
+///     offset!(+08:00),
+///     vec![Weekday::Saturday, Weekday::Sunday],
+///     vec![date!(2026-10-01)],
+///     vec![],
+/// ).unwrap();
+/// assert!(!calendar.is_working_day(date!(2026-10-01)));
+/// assert!(calendar.is_working_day(date!(2026-10-02)));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    utc_offset: UtcOffset,
+    weekend: [bool; 7],
+    holidays: Vec<Date>,
+    extra_workdays: Vec<Date>,
+}
+
+/// Longest stretch of consecutive non-working days a valid calendar can produce: every day of a
+/// year a holiday, plus a weekend on each side. Deadlines search no further than this per
+/// working day, so even a calendar that slipped past validation cannot loop for ever.
+const MAX_NON_WORKING_RUN: u32 = 366 * 2 + 14;
+
+impl Calendar {
+    /// A validated calendar: at least one weekday must be a working day, and no date may be both
+    /// a holiday and a make-up workday.
+    pub fn new(
+        utc_offset: UtcOffset,
+        weekend: Vec<Weekday>,
+        holidays: Vec<Date>,
+        extra_workdays: Vec<Date>,
+    ) -> Result<Self, Error> {
+        CalendarSpec {
+            utc_offset: Some(OffsetText(utc_offset)),
+            weekend: Some(weekend.into_iter().map(WeekdayName).collect()),
+            holidays: Some(holidays),
+            extra_workdays: Some(extra_workdays),
+        }
+        .apply_to(&Calendar::default())
+    }
+
+    /// The UTC offset in which local dates and outputs are expressed.
+    pub fn utc_offset(&self) -> UtcOffset {
+        self.utc_offset
+    }
+
+    /// The weekend days, Monday first.
+    pub fn weekend(&self) -> Vec<Weekday> {
+        WEEK.iter()
+            .zip(self.weekend.iter())
+            .filter_map(|(day, off)| off.then_some(*day))
+            .collect()
+    }
+
+    /// Holidays, sorted.
+    pub fn holidays(&self) -> &[Date] {
+        &self.holidays
+    }
+
+    /// Make-up workdays (weekend days that are worked), sorted.
+    pub fn extra_workdays(&self) -> &[Date] {
+        &self.extra_workdays
+    }
+
+    /// The local date of an instant in this calendar's offset.
+    pub fn local_date(&self, t: OffsetDateTime) -> Date {
+        t.to_offset(self.utc_offset).date()
+    }
+
+    /// A working day is not a weekend day and not a holiday, unless it is a make-up workday.
+    pub fn is_working_day(&self, date: Date) -> bool {
+        if self.extra_workdays.binary_search(&date).is_ok() {
+            return true;
+        }
+        let weekend = self
+            .weekend
+            .get(usize::from(date.weekday().number_days_from_monday()))
+            .copied()
+            .unwrap_or(false);
+        !weekend && self.holidays.binary_search(&date).is_err()
+    }
+
+    /// The deadline of something answered "within `working_days` working days" of `submitted`:
+    /// the end (local midnight) of the `working_days`-th working day strictly after the local
+    /// date of submission.
+    ///
+    /// ```
+    /// use partner_rules::{Policy, parse_timestamp};
+    /// let calendar = Policy::default().calendar().clone();
+    /// // Submitted on a Friday: Monday and Tuesday are the two working days; due at the end of Tuesday.
+    /// let due = calendar.working_day_deadline(parse_timestamp("2026-11-20T18:00:00+08:00").unwrap(), 2);
+    /// assert_eq!(due, parse_timestamp("2026-11-25T00:00:00+08:00").unwrap());
+    /// ```
+    pub fn working_day_deadline(
+        &self,
+        submitted: OffsetDateTime,
+        working_days: u32,
+    ) -> OffsetDateTime {
+        let mut date = self.local_date(submitted);
+        let mut counted = 0;
+        let budget = working_days
+            .saturating_add(1)
+            .saturating_mul(MAX_NON_WORKING_RUN);
+        for _ in 0..budget {
+            if counted >= working_days {
+                break;
+            }
+            date = match date.next_day() {
+                Some(next) => next,
+                None => return self.latest(),
+            };
+            if self.is_working_day(date) {
+                counted += 1;
+            }
+        }
+        match date.next_day() {
+            Some(end) => self.local_midnight(end),
+            None => self.latest(),
+        }
+    }
+
+    /// Adds calendar months to the local date of `t` (negative months go back), keeping the
+    /// local time of day and clamping the day to the target month's last day: Jan 31 + 1 month
+    /// is Feb 28 (or 29). Saturates at the ends of the supported range (years ±9999).
+    ///
+    /// ```
+    /// use partner_rules::{Policy, parse_timestamp};
+    /// let calendar = Policy::default().calendar().clone();
+    /// let t = parse_timestamp("2027-01-31T10:00:00+08:00").unwrap();
+    /// assert_eq!(calendar.add_months(t, 1), parse_timestamp("2027-02-28T10:00:00+08:00").unwrap());
+    /// assert_eq!(calendar.add_months(t, -2), parse_timestamp("2026-11-30T10:00:00+08:00").unwrap());
+    /// ```
+    pub fn add_months(&self, t: OffsetDateTime, months: i32) -> OffsetDateTime {
+        let local = t.to_offset(self.utc_offset);
+        let index = i64::from(local.year()) * 12 + i64::from(u8::from(local.month())) - 1
+            + i64::from(months);
+        let year = index.div_euclid(12);
+        let month_number = index.rem_euclid(12) + 1;
+        let (Ok(year), Ok(month_number)) = (i32::try_from(year), u8::try_from(month_number)) else {
+            return self.saturate(months);
+        };
+        let Ok(month) = Month::try_from(month_number) else {
+            return self.saturate(months);
+        };
+        if !(Date::MIN.year()..=Date::MAX.year()).contains(&year) {
+            return self.saturate(months);
+        }
+        let day = local.day().min(time::util::days_in_month(month, year));
+        match Date::from_calendar_date(year, month, day) {
+            Ok(date) => PrimitiveDateTime::new(date, local.time()).assume_offset(self.utc_offset),
+            Err(_) => self.saturate(months),
+        }
+    }
+
+    /// `t` expressed in this calendar's offset: every output timestamp goes through here.
+    pub fn localize(&self, t: OffsetDateTime) -> OffsetDateTime {
+        t.to_offset(self.utc_offset)
+    }
+
+    fn local_midnight(&self, date: Date) -> OffsetDateTime {
+        PrimitiveDateTime::new(date, Time::MIDNIGHT).assume_offset(self.utc_offset)
+    }
+
+    fn latest(&self) -> OffsetDateTime {
+        PrimitiveDateTime::MAX.assume_offset(self.utc_offset)
+    }
+
+    fn saturate(&self, months: i32) -> OffsetDateTime {
+        if months >= 0 {
+            self.latest()
+        } else {
+            PrimitiveDateTime::MIN.assume_offset(self.utc_offset)
+        }
+    }
+}
+
+/// Adds `days` × 24 h, saturating at the end of the supported range instead of overflowing.
+pub(crate) fn add_days(t: OffsetDateTime, days: u32) -> OffsetDateTime {
+    t.saturating_add(Duration::days(i64::from(days)))
+}
+
+impl Default for Calendar {
+    /// UTC+08:00, Saturday and Sunday off, no holidays: the calendar of every preset.
+    fn default() -> Self {
+        let mut weekend = [false; 7];
+        if let Some(slot) = weekend.get_mut(5..7) {
+            slot.fill(true);
+        }
+        Calendar {
+            utc_offset: UtcOffset::from_hms(8, 0, 0).unwrap_or(UtcOffset::UTC),
+            weekend,
+            holidays: Vec::new(),
+            extra_workdays: Vec::new(),
+        }
+    }
+}
+
+const WEEK: [Weekday; 7] = [
+    Weekday::Monday,
+    Weekday::Tuesday,
+    Weekday::Wednesday,
+    Weekday::Thursday,
+    Weekday::Friday,
+    Weekday::Saturday,
+    Weekday::Sunday,
+];
+
+/// The JSON form of a calendar; in a policy override every field is optional and replaces the
+/// preset's value of that field only.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarSpec {
+    /// `"+08:00"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utc_offset: Option<OffsetText>,
+    /// Weekday names in lowercase English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekend: Option<Vec<WeekdayName>>,
+    /// ISO dates (`2026-10-01`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holidays: Option<Vec<Date>>,
+    /// ISO dates of make-up workdays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra_workdays: Option<Vec<Date>>,
+}
+
+impl CalendarSpec {
+    /// The full JSON form of a calendar.
+    pub fn of(calendar: &Calendar) -> Self {
+        CalendarSpec {
+            utc_offset: Some(OffsetText(calendar.utc_offset)),
+            weekend: Some(calendar.weekend().into_iter().map(WeekdayName).collect()),
+            holidays: Some(calendar.holidays.clone()),
+            extra_workdays: Some(calendar.extra_workdays.clone()),
+        }
+    }
+
+    /// Applies these fields on top of `base` and validates the result. Error paths are relative
+    /// to the calendar object (`$.weekend`).
+    pub fn apply_to(self, base: &Calendar) -> Result<Calendar, Error> {
+        let mut calendar = base.clone();
+        if let Some(OffsetText(offset)) = self.utc_offset {
+            calendar.utc_offset = offset;
+        }
+        if let Some(days) = self.weekend {
+            if days.is_empty() {
+                return Err(Error::invalid_input(
+                    "$.weekend",
+                    "expected at least one weekend day, such as [\"saturday\", \"sunday\"]",
+                ));
+            }
+            let mut weekend = [false; 7];
+            for WeekdayName(day) in days {
+                if let Some(slot) = weekend.get_mut(usize::from(day.number_days_from_monday())) {
+                    *slot = true;
+                }
+            }
+            if weekend.iter().all(|off| *off) {
+                return Err(Error::invalid_input(
+                    "$.weekend",
+                    "expected at least one day of the week to be a working day",
+                ));
+            }
+            calendar.weekend = weekend;
+        }
+        if let Some(mut holidays) = self.holidays {
+            holidays.sort_unstable();
+            holidays.dedup();
+            calendar.holidays = holidays;
+        }
+        if let Some(mut extra) = self.extra_workdays {
+            extra.sort_unstable();
+            extra.dedup();
+            calendar.extra_workdays = extra;
+        }
+        if let Some((index, clash)) = calendar
+            .extra_workdays
+            .iter()
+            .enumerate()
+            .find(|(_, d)| calendar.holidays.binary_search(d).is_ok())
+        {
+            return Err(Error::invalid_input(
+                index_path(&field_path("$", "extra_workdays"), index),
+                format!("{clash} is listed both as a holiday and as a make-up workday; expected it in one list only"),
+            ));
+        }
+        Ok(calendar)
+    }
+}
+
+/// A UTC offset written `+HH:MM` / `-HH:MM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OffsetText(pub UtcOffset);
+
+const EXPECTED_OFFSET: &str = "a UTC offset such as `+08:00` or `-05:30` (hours up to 23)";
+
+impl Serialize for OffsetText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (h, m, _) = self.0.as_hms();
+        let sign = if self.0.is_negative() { '-' } else { '+' };
+        s.collect_str(&format_args!(
+            "{sign}{:02}:{:02}",
+            h.unsigned_abs(),
+            m.unsigned_abs()
+        ))
+    }
+}
+
+impl<'de> Deserialize<'de> for OffsetText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        parse_offset(&text).map(OffsetText).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "expected {EXPECTED_OFFSET}, got {}",
+                crate::timefmt::quote(&text)
+            ))
+        })
+    }
+}
+
+fn parse_offset(text: &str) -> Option<UtcOffset> {
+    let bytes = text.as_bytes();
+    let [sign, h1, h2, b':', m1, m2] = bytes else {
+        return None;
+    };
+    let digit = |b: &u8| {
+        b.is_ascii_digit()
+            .then(|| i8::try_from(b - b'0').ok())
+            .flatten()
+    };
+    let hours = digit(h1)? * 10 + digit(h2)?;
+    let minutes = digit(m1)? * 10 + digit(m2)?;
+    if hours > 23 || minutes > 59 {
+        return None;
+    }
+    let sign = match sign {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    UtcOffset::from_hms(sign * hours, sign * minutes, 0).ok()
+}
+
+/// A weekday written in lowercase English (`"saturday"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WeekdayName(pub Weekday);
+
+impl Serialize for WeekdayName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(weekday_name(self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for WeekdayName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        WEEK.iter()
+            .find(|day| weekday_name(**day) == text)
+            .map(|day| WeekdayName(*day))
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "expected a weekday in lowercase English (`monday` … `sunday`), got {}",
+                    crate::timefmt::quote(&text)
+                ))
+            })
+    }
+}
+
+fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Monday => "monday",
+        Weekday::Tuesday => "tuesday",
+        Weekday::Wednesday => "wednesday",
+        Weekday::Thursday => "thursday",
+        Weekday::Friday => "friday",
+        Weekday::Saturday => "saturday",
+        Weekday::Sunday => "sunday",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse_timestamp;
+    use time::macros::{date, datetime, offset};
+
+    fn ts(text: &str) -> OffsetDateTime {
+        parse_timestamp(text).unwrap()
+    }
+
+    #[test]
+    fn month_end_clamps_in_leap_years() {
+        let c = Calendar::default();
+        assert_eq!(
+            c.add_months(ts("2028-01-31T08:00:00+08:00"), 1),
+            ts("2028-02-29T08:00:00+08:00")
+        );
+        assert_eq!(
+            c.add_months(ts("2027-03-31T08:00:00+08:00"), -1),
+            ts("2027-02-28T08:00:00+08:00")
+        );
+        assert_eq!(
+            c.add_months(ts("2026-11-30T08:00:00+08:00"), 3),
+            ts("2027-02-28T08:00:00+08:00")
+        );
+    }
+
+    #[test]
+    fn months_are_added_to_the_local_date() {
+        // 2026-01-31T20:00Z is already Feb 1 in +08:00, so one month later is Mar 1 local.
+        let c = Calendar::default();
+        assert_eq!(
+            c.add_months(ts("2026-01-31T20:00:00Z"), 1),
+            ts("2026-03-01T04:00:00+08:00")
+        );
+    }
+
+    #[test]
+    fn month_addition_saturates() {
+        let c = Calendar::default();
+        let late = datetime!(9999-12-01 00:00 +08:00);
+        assert_eq!(
+            c.add_months(late, 1),
+            PrimitiveDateTime::MAX.assume_offset(offset!(+08:00))
+        );
+        assert_eq!(c.add_months(late, i32::MIN).year(), Date::MIN.year());
+    }
+
+    #[test]
+    fn deadlines_skip_weekends_and_holidays_and_use_makeup_days() {
+        let spec = CalendarSpec {
+            holidays: Some(vec![date!(2026 - 10 - 01), date!(2026 - 10 - 02)]),
+            extra_workdays: Some(vec![date!(2026 - 10 - 10)]),
+            ..CalendarSpec::default()
+        };
+        let c = spec.apply_to(&Calendar::default()).unwrap();
+        // Wednesday Sep 30: Oct 1-2 holidays, Oct 3-4 weekend; Oct 5 and 6 are the two days.
+        assert_eq!(
+            c.working_day_deadline(ts("2026-09-30T09:00:00+08:00"), 2),
+            ts("2026-10-07T00:00:00+08:00")
+        );
+        // Friday Oct 9: Saturday Oct 10 is a make-up workday.
+        assert_eq!(
+            c.working_day_deadline(ts("2026-10-09T09:00:00+08:00"), 1),
+            ts("2026-10-11T00:00:00+08:00")
+        );
+    }
+
+    #[test]
+    fn deadline_uses_the_local_date_of_submission() {
+        let c = Calendar::default();
+        // Friday 23:30 UTC is Saturday 07:30 in +08:00: Monday and Tuesday count.
+        assert_eq!(
+            c.working_day_deadline(ts("2026-11-20T23:30:00Z"), 2),
+            ts("2026-11-25T00:00:00+08:00")
+        );
+    }
+
+    #[test]
+    fn calendars_reject_contradictions() {
+        let err = CalendarSpec {
+            weekend: Some(vec![]),
+            ..CalendarSpec::default()
+        }
+        .apply_to(&Calendar::default())
+        .unwrap_err();
+        assert_eq!(err.path(), "$.weekend");
+        let all = WEEK.iter().copied().map(WeekdayName).collect();
+        let err = CalendarSpec {
+            weekend: Some(all),
+            ..CalendarSpec::default()
+        }
+        .apply_to(&Calendar::default())
+        .unwrap_err();
+        assert_eq!(err.path(), "$.weekend");
+        let err = CalendarSpec {
+            holidays: Some(vec![date!(2026 - 10 - 10)]),
+            extra_workdays: Some(vec![date!(2026 - 10 - 10)]),
+            ..CalendarSpec::default()
+        }
+        .apply_to(&Calendar::default())
+        .unwrap_err();
+        assert_eq!(err.path(), "$.extra_workdays[0]");
+    }
+
+    #[test]
+    fn offsets_parse_and_print() {
+        assert_eq!(parse_offset("+08:00"), Some(offset!(+08:00)));
+        assert_eq!(parse_offset("-05:30"), Some(offset!(-05:30)));
+        assert_eq!(parse_offset("+24:00"), None);
+        assert_eq!(parse_offset("08:00"), None);
+        let text = serde_json::to_string(&OffsetText(offset!(-05:30))).unwrap();
+        assert_eq!(text, "\"-05:30\"");
+    }
+}

@@ -1,0 +1,282 @@
+//! The facts a host passes in (SPEC section 12): partner, customer, invitation, history.
+//! Every field but `partner.id` is optional; booleans default to `false`; unknown fields are
+//! errors so that a misspelled fact never silently reads as `false`.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::timefmt::{rfc3339, rfc3339_option};
+
+/// How a partner pays Huawei Cloud.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BillingMode {
+    /// Postpaid (the default).
+    #[default]
+    Postpaid,
+    /// Prepaid: cannot develop customers under the reseller model.
+    Prepaid,
+}
+
+/// An association model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Model {
+    /// The partner contracts, bills and supports the customer; the customer pays the partner.
+    Reseller,
+    /// The partner refers the customer, who keeps paying Huawei Cloud.
+    Referral,
+}
+
+impl Model {
+    /// Both models, reseller first (the order in which a recommendation prefers them).
+    pub const ALL: [Model; 2] = [Model::Reseller, Model::Referral];
+
+    /// The JSON name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Model::Reseller => "reseller",
+            Model::Referral => "referral",
+        }
+    }
+}
+
+/// The site a customer registered on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegisteredSite {
+    /// Huawei Cloud international website.
+    International,
+    /// Huawei Cloud Chinese mainland website.
+    ChineseMainland,
+}
+
+/// The kind of customer account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountType {
+    /// A standalone account (the default).
+    #[default]
+    Individual,
+    /// The master account of an enterprise.
+    EnterpriseMaster,
+    /// A member account of an enterprise.
+    EnterpriseMember,
+}
+
+/// How an invitation reaches the customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvitationMethod {
+    /// An email; needs a valid pre-registration.
+    Email,
+    /// A generic link.
+    Link,
+    /// A QR code.
+    QrCode,
+}
+
+/// Who started a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Initiator {
+    /// The partner.
+    Partner,
+    /// The customer.
+    Customer,
+}
+
+/// What a history entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HistoryKind {
+    /// A disassociation request.
+    Disassociation,
+    /// An association type switch request.
+    TypeSwitch,
+}
+
+/// The partner asking.
+///
+/// ```
+/// use partner_rules::Partner;
+/// let partner: Partner = serde_json::from_str(r#"{"id": "p-1", "has_reserved_contact": true}"#).unwrap();
+/// assert!(partner.has_reserved_contact);
+/// assert!(!partner.frozen);
+/// assert!(serde_json::from_str::<Partner>(r#"{"id": "p-1", "frozn": true}"#).is_err());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partner {
+    /// The partner's id (required).
+    pub id: String,
+    /// Registration country, e.g. an ISO 3166 code; compared case-insensitively.
+    #[serde(default)]
+    pub registration_country: Option<String>,
+    /// Prepaid or postpaid.
+    #[serde(default)]
+    pub billing_mode: BillingMode,
+    /// A mobile number or email is reserved in the partner center.
+    #[serde(default)]
+    pub has_reserved_contact: bool,
+    /// Customers pending review or validly pre-registered by this partner.
+    #[serde(default)]
+    pub active_preregistrations: u32,
+    /// The person acting is the partner administrator.
+    #[serde(default)]
+    pub is_admin: bool,
+    /// The partner holds the customer development permission.
+    #[serde(default)]
+    pub has_customer_development_permission: bool,
+    /// The partner is frozen.
+    #[serde(default)]
+    pub frozen: bool,
+    /// The partner enabled verification codes for sensitive operations.
+    #[serde(default)]
+    pub verification_code_enabled: bool,
+    /// The partner's agreement with Huawei restricts referral associations.
+    #[serde(default)]
+    pub referral_restricted_by_agreement: bool,
+    /// The partner's registration country restricts referral associations.
+    #[serde(default)]
+    pub referral_restricted_by_country: bool,
+}
+
+impl Partner {
+    /// A partner with this id and every other fact at its default.
+    pub fn new(id: impl Into<String>) -> Partner {
+        Partner {
+            id: id.into(),
+            ..Partner::default()
+        }
+    }
+}
+
+/// A pre-registration of a customer held by some partner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreregistrationFact {
+    /// The partner holding it.
+    pub partner_id: String,
+    /// When it stops reserving the customer.
+    #[serde(with = "rfc3339")]
+    pub expires_at: OffsetDateTime,
+}
+
+/// The customer (a prospect or an account).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Customer {
+    /// The customer's id.
+    pub id: Option<String>,
+    /// Registration country; compared case-insensitively with the partner's.
+    pub registration_country: Option<String>,
+    /// The site the customer registered on, if registered.
+    pub registered_site: Option<RegisteredSite>,
+    /// When the customer registered.
+    #[serde(with = "rfc3339_option")]
+    pub registered_at: Option<OffsetDateTime>,
+    /// The partner the customer is associated with, if any.
+    pub associated_partner_id: Option<String>,
+    /// The pre-registration currently recorded for the customer, if any.
+    pub preregistration: Option<PreregistrationFact>,
+    /// The model of the current association.
+    pub current_model: Option<Model>,
+    /// Individual, enterprise master or enterprise member.
+    pub account_type: AccountType,
+    /// An enterprise master with independent-accounting member accounts.
+    pub has_independent_accounting_members: bool,
+    /// Signed contracts with Huawei Cloud.
+    pub has_huawei_contract: bool,
+    /// Has cash expenditure records.
+    pub has_cash_expenditure: bool,
+    /// Followed up by the Huawei Cloud direct sales team.
+    pub followed_up_by_direct_sales: bool,
+    /// Belongs to the Huawei Cloud online sales team.
+    pub online_sales_team: bool,
+    /// A consumer cloud user.
+    pub consumer_cloud_user: bool,
+    /// Associated with an enterprise master account in the unified accounting model.
+    pub unified_accounting_member: bool,
+    /// Is a partner or is applying to become one.
+    pub is_or_applying_partner: bool,
+    /// Has a special contract.
+    pub special_contract: bool,
+    /// Is a Huawei internal account.
+    pub internal_account: bool,
+    /// Has consumption records.
+    pub has_consumption_record: bool,
+    /// Top-up account has a balance and the outstanding invoice amount is over the limit.
+    pub topup_balance_invoice_over_limit: bool,
+    /// Registration time exceeds the association limit.
+    pub registration_over_limit: bool,
+    /// Has overdue payment.
+    pub overdue_payment: bool,
+    /// The credit account's bill run is created and it has overdue payment.
+    pub credit_bill_run_overdue: bool,
+    /// The account was manually frozen.
+    pub manually_frozen: bool,
+    /// Has valid reserved instances.
+    pub valid_reserved_instances: bool,
+    /// Has an active support plan.
+    pub support_plan_active: bool,
+    /// The account is in arrears.
+    pub in_arrears: bool,
+    /// No currency is set on the account.
+    pub no_currency_set: bool,
+    /// Has orders awaiting payment by the partner.
+    pub orders_awaiting_partner_payment: bool,
+}
+
+impl Customer {
+    /// Registered on either site (a registration site or a registration time is known).
+    pub fn is_registered(&self) -> bool {
+        self.registered_site.is_some() || self.registered_at.is_some()
+    }
+
+    /// The pre-registration, if it is still valid at `now` (validity is half-open: it no longer
+    /// reserves the customer at its expiry instant).
+    pub fn valid_preregistration(&self, now: OffsetDateTime) -> Option<&PreregistrationFact> {
+        self.preregistration.as_ref().filter(|p| now < p.expires_at)
+    }
+}
+
+/// The invitation the customer accepted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Invitation {
+    /// Email, link or QR code.
+    pub method: Option<InvitationMethod>,
+    /// When it expires; `None`: never.
+    #[serde(with = "rfc3339_option")]
+    pub expires_at: Option<OffsetDateTime>,
+    /// The invitation code was already used.
+    pub code_used: bool,
+    /// The invitation link was already used.
+    pub link_used: bool,
+}
+
+impl Invitation {
+    /// Expired when `now ≥ expires_at`.
+    pub fn is_expired(&self, now: OffsetDateTime) -> bool {
+        self.expires_at.is_some_and(|t| now >= t)
+    }
+}
+
+/// A past request that counts against a quota.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEntry {
+    /// Disassociation or type switch.
+    pub kind: HistoryKind,
+    /// Who made the request.
+    pub initiator: Initiator,
+    /// When it was made.
+    #[serde(with = "rfc3339")]
+    pub at: OffsetDateTime,
+}
+
+/// Countries are compared without regard to ASCII case or surrounding white space.
+pub(crate) fn same_country(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}

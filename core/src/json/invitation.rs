@@ -1,0 +1,88 @@
+//! Wire types of the invitation ops.
+
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use super::{request, Context, ItemResult, ItemResults, Op, WithPolicy};
+use crate::error::{index_path, Error};
+use crate::facts::{Customer, InvitationMethod, Partner};
+use crate::invitation::{self, SendDecision, Status};
+use crate::reason::Reason;
+use crate::timefmt::rfc3339_option;
+
+request! {
+    pub(crate) struct SendRequest {
+        partner: Partner,
+        #[serde(default)]
+        customer: Customer,
+        method: InvitationMethod,
+        #[serde(default)]
+        operator_account_name: Option<String>,
+    }
+}
+
+impl Op for SendRequest {
+    type Response = WithPolicy<SendDecision>;
+
+    fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
+        let now = ctx.now()?;
+        Ok(WithPolicy {
+            policy: ctx.policy.preset_name(),
+            body: invitation::send(
+                ctx.policy,
+                &self.partner,
+                &self.customer,
+                self.method,
+                self.operator_account_name.as_deref(),
+                now,
+            ),
+        })
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ResendItem {
+    id: String,
+    status: Status,
+    #[serde(default, with = "rfc3339_option")]
+    expires_at: Option<OffsetDateTime>,
+}
+
+request! {
+    pub(crate) struct ResendRequest {
+        items: Vec<ResendItem>,
+    }
+}
+
+impl Op for ResendRequest {
+    type Response = ItemResults;
+
+    fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
+        let calendar = ctx.policy.calendar();
+        let mut results = Vec::with_capacity(self.items.len());
+        for (index, item) in self.items.into_iter().enumerate() {
+            // `now` matters only to a pending invitation whose expiry is known.
+            let now = match (item.status, item.expires_at) {
+                (Status::Pending, Some(_)) => ctx.now().map_err(|e| {
+                    Error::invalid_input(
+                        e.path(),
+                        format!(
+                            "{} (item {} is pending with a known expiry)",
+                            e.message(),
+                            index_path("$.items", index)
+                        ),
+                    )
+                })?,
+                _ => OffsetDateTime::UNIX_EPOCH,
+            };
+            let reasons: Vec<Reason> =
+                invitation::resend_refusal(item.status, item.expires_at, now)
+                    .map(|r| r.localized(calendar))
+                    .into_iter()
+                    .collect();
+            results.push(ItemResult::new(item.id, reasons));
+        }
+        Ok(ItemResults { results })
+    }
+}

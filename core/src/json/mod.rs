@@ -1,0 +1,429 @@
+//! The JSON contract (SPEC section 12): one entry point for every host language.
+//!
+//! A request is an object with `"op"`, `"now"` (RFC 3339, for ops that need a time), an optional
+//! `"policy"` (a preset name or a policy object) and the op's own fields. Unknown fields are
+//! errors. Each op's wire types live in a submodule; this module holds the dispatch table.
+
+use std::borrow::Cow;
+
+use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::Serialize;
+use serde_json::Value;
+use time::OffsetDateTime;
+
+use crate::error::{from_serde, Error};
+use crate::policy::PolicyInput;
+use crate::reason::{Reason, Verdict};
+use crate::timefmt::EXPECTED_TIMESTAMP;
+use crate::Policy;
+
+mod invitation;
+mod preregistration;
+
+/// Parse once, evaluate many: a policy held ready for any number of requests.
+///
+/// A request that carries its own `"policy"` is evaluated under that policy instead.
+///
+/// ```
+/// use partner_rules::{Engine, Policy, Preset};
+/// let engine = Engine::new(Policy::preset(Preset::Cn));
+/// let response = engine.evaluate_json(
+///     r#"{"op": "preregistration.review_due", "submitted_at": "2026-11-20T18:00:00+08:00"}"#,
+/// ).unwrap();
+/// assert_eq!(response, r#"{"policy":"cn","due_by":"2026-11-25T00:00:00+08:00"}"#);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Engine {
+    policy: Policy,
+}
+
+impl Engine {
+    /// An engine evaluating under `policy`.
+    pub fn new(policy: Policy) -> Engine {
+        Engine { policy }
+    }
+
+    /// The policy requests are evaluated under.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Evaluates a JSON request given as text and answers with JSON text.
+    pub fn evaluate_json(&self, request: &str) -> Result<String, Error> {
+        let op = probe_op(request)?;
+        let mut de = serde_json::Deserializer::from_str(request);
+        dispatch::<_, Text>(self, &op, &mut de)
+    }
+
+    /// Evaluates an already-parsed JSON request.
+    ///
+    /// ```
+    /// let engine = partner_rules::Engine::default();
+    /// let response = engine.evaluate(&serde_json::json!({
+    ///     "op": "invitation.resend",
+    ///     "items": [{"id": "i-1", "status": "expired"}, {"id": "i-2", "status": "accepted"}],
+    /// })).unwrap();
+    /// assert_eq!(response["results"][0]["outcome"], "allowed");
+    /// assert_eq!(response["results"][1]["reasons"][0]["code"], "invitation_not_expired");
+    /// ```
+    pub fn evaluate(&self, request: &Value) -> Result<Value, Error> {
+        let Value::Object(fields) = request else {
+            return Err(Error::invalid_input("$", EXPECTED_REQUEST));
+        };
+        let op = match fields.get("op") {
+            Some(Value::String(op)) => op.as_str(),
+            Some(_) => return Err(Error::invalid_input("$.op", EXPECTED_OP)),
+            None => return Err(missing_op()),
+        };
+        dispatch::<_, Tree>(self, op, request)
+    }
+}
+
+/// Evaluates a JSON request under the default policy (`intl-2024`, unless the request names one).
+///
+/// ```
+/// let response = partner_rules::evaluate_json(r#"{
+///     "op": "preregistration.check",
+///     "now": "2026-11-21T10:00:00+08:00",
+///     "partner": {"id": "p-1", "has_reserved_contact": true},
+///     "customer": {"id": "c-1"}
+/// }"#).unwrap();
+/// let response: serde_json::Value = serde_json::from_str(&response).unwrap();
+/// assert_eq!(response["outcome"], "allowed");
+/// assert_eq!(response["expires_at"], "2026-12-06T10:00:00+08:00");
+/// ```
+pub fn evaluate_json(request: &str) -> Result<String, Error> {
+    Engine::default().evaluate_json(request)
+}
+
+/// Evaluates an already-parsed JSON request under the default policy.
+///
+/// ```
+/// let err = partner_rules::evaluate(serde_json::json!({"op": "preregistration.check", "now": "2026-11-21T10:00:00+08:00", "partner": {"id": 7}})).unwrap_err();
+/// assert_eq!(err.code(), "invalid_input");
+/// assert_eq!(err.path(), "$.partner.id");
+/// ```
+pub fn evaluate(request: Value) -> Result<Value, Error> {
+    Engine::default().evaluate(&request)
+}
+
+/// Declares the ops once: the dispatch table and the list of names come from the same lines.
+macro_rules! ops {
+    ($($name:literal => $request:ty,)*) => {
+        /// Every op this library answers, in the order of the specification.
+        pub const OPS: &[&str] = &[$($name),*];
+
+        fn dispatch<'de, D: Deserializer<'de, Error = serde_json::Error>, S: Sink>(
+            engine: &Engine,
+            op: &str,
+            de: D,
+        ) -> Result<S::Out, Error> {
+            match op {
+                $($name => S::emit(&run::<$request, D>(engine, de)?),)*
+                _ => Err(Error::unknown_op(op, OPS)),
+            }
+        }
+    };
+}
+
+ops! {
+    "preregistration.check" => preregistration::CheckRequest,
+    "preregistration.delete" => preregistration::DeleteRequest,
+    "preregistration.review_due" => preregistration::ReviewDueRequest,
+    "invitation.send" => invitation::SendRequest,
+    "invitation.resend" => invitation::ResendRequest,
+}
+
+/// One op: its request deserializes from the request object (envelope fields included) and
+/// answers with a serializable response.
+pub(crate) trait Op: DeserializeOwned + Envelope {
+    type Response: Serialize;
+
+    fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error>;
+}
+
+/// The `now` and `policy` a request carried; implemented by [`request!`].
+pub(crate) trait Envelope {
+    fn take_envelope(&mut self) -> (Option<OffsetDateTime>, Option<PolicyInput>);
+}
+
+/// What every op sees besides its own fields.
+pub(crate) struct Context<'a> {
+    pub(crate) policy: &'a Policy,
+    now: Option<OffsetDateTime>,
+}
+
+impl Context<'_> {
+    /// `now`, which ops that depend on time require.
+    pub(crate) fn now(&self) -> Result<OffsetDateTime, Error> {
+        self.now.ok_or_else(|| {
+            Error::invalid_input(
+                "$.now",
+                format!("missing field `now`, expected {EXPECTED_TIMESTAMP}"),
+            )
+        })
+    }
+}
+
+fn run<'de, R: Op, D: Deserializer<'de, Error = serde_json::Error>>(
+    engine: &Engine,
+    de: D,
+) -> Result<R::Response, Error> {
+    let mut request: R = serde_path_to_error::deserialize(de).map_err(from_serde)?;
+    let (now, policy) = request.take_envelope();
+    let policy = match policy {
+        Some(input) => Cow::Owned(input.resolve().map_err(|e| e.nested_under("$.policy"))?),
+        None => Cow::Borrowed(&engine.policy),
+    };
+    request.run(&Context {
+        policy: &policy,
+        now,
+    })
+}
+
+/// Declares an op's request struct with the envelope fields (`op`, `now`, `policy`) every
+/// request may carry, so that each op still rejects unknown fields of its own.
+macro_rules! request {
+    (
+        $(#[$meta:meta])*
+        pub(crate) struct $name:ident {
+            $( $(#[$fmeta:meta])* $field:ident : $ty:ty, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub(crate) struct $name {
+            #[allow(dead_code)]
+            op: serde::de::IgnoredAny,
+            #[serde(default, with = "crate::timefmt::rfc3339_option")]
+            now: Option<time::OffsetDateTime>,
+            #[serde(default)]
+            policy: Option<crate::policy::PolicyInput>,
+            $( $(#[$fmeta])* $field: $ty, )*
+        }
+
+        impl crate::json::Envelope for $name {
+            fn take_envelope(&mut self) -> (Option<time::OffsetDateTime>, Option<crate::policy::PolicyInput>) {
+                (self.now, self.policy.take())
+            }
+        }
+    };
+}
+pub(crate) use request;
+
+/// The per-item answer of batch ops (deleting pre-registrations, resending invitations,
+/// recovering funds).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct ItemResult {
+    pub(crate) id: String,
+    pub(crate) outcome: Verdict,
+    pub(crate) reasons: Vec<Reason>,
+}
+
+impl ItemResult {
+    pub(crate) fn new(id: String, reasons: Vec<Reason>) -> ItemResult {
+        ItemResult {
+            id,
+            outcome: Verdict::from_reasons(&reasons),
+            reasons,
+        }
+    }
+}
+
+/// `{"results": [...]}`.
+#[derive(Debug, Serialize)]
+pub(crate) struct ItemResults {
+    pub(crate) results: Vec<ItemResult>,
+}
+
+/// A response that echoes the policy's preset name beside the op's own fields.
+#[derive(Debug, Serialize)]
+pub(crate) struct WithPolicy<T: Serialize> {
+    pub(crate) policy: &'static str,
+    #[serde(flatten)]
+    pub(crate) body: T,
+}
+
+/// Where a response goes: JSON text or a `serde_json::Value`.
+trait Sink {
+    type Out;
+    fn emit<T: Serialize>(response: &T) -> Result<Self::Out, Error>;
+}
+
+struct Text;
+
+impl Sink for Text {
+    type Out = String;
+    fn emit<T: Serialize>(response: &T) -> Result<String, Error> {
+        serde_json::to_string(response).map_err(unwritable)
+    }
+}
+
+struct Tree;
+
+impl Sink for Tree {
+    type Out = Value;
+    fn emit<T: Serialize>(response: &T) -> Result<Value, Error> {
+        serde_json::to_value(response).map_err(unwritable)
+    }
+}
+
+/// Only an out-of-range instant (beyond year 9999) can fail to serialize; it comes from input.
+fn unwritable(err: serde_json::Error) -> Error {
+    Error::invalid_input("$", format!("the answer cannot be written as JSON: {err}"))
+}
+
+const EXPECTED_REQUEST: &str = "expected a JSON object with an `op` field";
+const EXPECTED_OP: &str = "expected the op name as a string, such as `preregistration.check`";
+
+fn missing_op() -> Error {
+    Error::invalid_input("$.op", format!("missing field `op`, {EXPECTED_OP}"))
+}
+
+/// Reads only `op` from request text (everything else is skipped, not built), so the request
+/// can then be deserialized straight into the op's own type.
+fn probe_op(request: &str) -> Result<String, Error> {
+    struct Probe;
+
+    impl<'de> Visitor<'de> for Probe {
+        type Value = Option<String>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(EXPECTED_REQUEST)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut op = None;
+            while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                if key == "op" {
+                    if op.is_some() {
+                        return Err(de::Error::duplicate_field("op"));
+                    }
+                    op = Some(map.next_value::<OpName>()?.0);
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(op)
+        }
+    }
+
+    struct ProbeSeed;
+
+    impl<'de> de::DeserializeSeed<'de> for ProbeSeed {
+        type Value = Option<String>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_map(Probe)
+        }
+    }
+
+    let mut de = serde_json::Deserializer::from_str(request);
+    let mut track = serde_path_to_error::Track::new();
+    let probed = de::DeserializeSeed::deserialize(
+        ProbeSeed,
+        serde_path_to_error::Deserializer::new(&mut de, &mut track),
+    )
+    .and_then(|op| de.end().map(|()| op));
+    match probed {
+        Ok(Some(op)) => Ok(op),
+        Ok(None) => Err(missing_op()),
+        Err(err) => Err(from_serde(serde_path_to_error::Error::new(
+            track.path(),
+            err,
+        ))),
+    }
+}
+
+/// The value of `op`: a string, with a message that says so.
+struct OpName(String);
+
+impl<'de> de::Deserialize<'de> for OpName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+        impl Visitor<'_> for NameVisitor {
+            type Value = OpName;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the op name as a string, such as `preregistration.check`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<OpName, E> {
+                Ok(OpName(v.to_owned()))
+            }
+        }
+        d.deserialize_str(NameVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn malformed_requests_are_invalid_input_at_the_right_path() {
+        let cases = [
+            ("", "$"),
+            ("[]", "$"),
+            ("{", "$"),
+            ("{}", "$.op"),
+            (r#"{"op": 3}"#, "$.op"),
+            (r#"{"op": "x", "op": "y"}"#, "$"),
+            (r#"{"op": "preregistration.review_due"} trailing"#, "$"),
+            (
+                r#"{"op": "preregistration.review_due", "submitted_at": "yesterday"}"#,
+                "$.submitted_at",
+            ),
+            (r#"{"op": "preregistration.review_due"}"#, "$"),
+            (
+                r#"{"op": "preregistration.review_due", "submitted_at": "2026-11-21T10:00:00Z", "extra": 1}"#,
+                "$.extra",
+            ),
+            (
+                r#"{"op": "preregistration.review_due", "submitted_at": "2026-11-21T10:00:00Z", "policy": "nope"}"#,
+                "$.policy",
+            ),
+            (
+                r#"{"op": "preregistration.review_due", "submitted_at": "2026-11-21T10:00:00Z", "policy": {"review_working_days": 0}}"#,
+                "$.policy.review_working_days",
+            ),
+            (
+                r#"{"op": "preregistration.check", "now": "2026-11-21T10:00:00Z", "partner": {"id": "p"}, "customer": {"frozn": true}}"#,
+                "$.customer.frozn",
+            ),
+            (
+                r#"{"op": "preregistration.check", "partner": {"id": "p"}, "customer": {}}"#,
+                "$.now",
+            ),
+            (
+                r#"{"op": "preregistration.delete", "items": [{"id": "a", "status": "gone"}]}"#,
+                "$.items[0].status",
+            ),
+        ];
+        for (request, path) in cases {
+            let err = evaluate_json(request).unwrap_err();
+            assert_eq!(err.code(), "invalid_input", "{request}: {err}");
+            assert_eq!(err.path(), path, "{request}: {err}");
+            assert!(!err.message().is_empty());
+        }
+    }
+
+    #[test]
+    fn unknown_ops_are_named() {
+        let err = evaluate_json(r#"{"op": "preregistration.chek"}"#).unwrap_err();
+        assert_eq!(err.code(), "unknown_op");
+        assert!(err.message().contains("`preregistration.check`"), "{err}");
+    }
+
+    #[test]
+    fn text_and_value_entry_points_agree() {
+        let request = r#"{"op": "preregistration.check", "now": "2026-11-21T10:00:00Z",
+            "partner": {"id": "p-1", "has_reserved_contact": true, "registration_country": "SG"},
+            "customer": {"registration_country": "MY"}}"#;
+        let text: Value = serde_json::from_str(&evaluate_json(request).unwrap()).unwrap();
+        let tree = evaluate(serde_json::from_str(request).unwrap()).unwrap();
+        assert_eq!(text, tree);
+        let bad = r#"{"op": "preregistration.check", "now": "2026-11-21T10:00:00Z", "partner": {"id": "p", "active_preregistrations": -1}, "customer": {}}"#;
+        let from_text = evaluate_json(bad).unwrap_err();
+        let from_tree = evaluate(serde_json::from_str(bad).unwrap()).unwrap_err();
+        assert_eq!(from_text, from_tree);
+    }
+}

@@ -1,0 +1,89 @@
+//! Wire types of the pre-registration ops.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::{request, Context, ItemResult, ItemResults, Op, WithPolicy};
+use crate::error::Error;
+use crate::facts::{Customer, Partner};
+use crate::preregistration::{self, Decision, Status};
+use crate::reason::Reason;
+use crate::timefmt::rfc3339;
+
+request! {
+    pub(crate) struct CheckRequest {
+        partner: Partner,
+        #[serde(default)]
+        customer: Customer,
+    }
+}
+
+impl Op for CheckRequest {
+    type Response = WithPolicy<Decision>;
+
+    fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
+        let now = ctx.now()?;
+        Ok(WithPolicy {
+            policy: ctx.policy.preset_name(),
+            body: preregistration::check(ctx.policy, &self.partner, &self.customer, now),
+        })
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DeleteItem {
+    id: String,
+    status: Status,
+}
+
+request! {
+    pub(crate) struct DeleteRequest {
+        items: Vec<DeleteItem>,
+    }
+}
+
+impl Op for DeleteRequest {
+    type Response = ItemResults;
+
+    fn run(self, _ctx: &Context<'_>) -> Result<Self::Response, Error> {
+        let results = self
+            .items
+            .into_iter()
+            .map(|item| {
+                let reasons = preregistration::delete_refusal(item.status)
+                    .map(Reason::new)
+                    .into_iter()
+                    .collect();
+                ItemResult::new(item.id, reasons)
+            })
+            .collect();
+        Ok(ItemResults { results })
+    }
+}
+
+request! {
+    pub(crate) struct ReviewDueRequest {
+        #[serde(with = "rfc3339")]
+        submitted_at: OffsetDateTime,
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct ReviewDue {
+    #[serde(with = "rfc3339")]
+    due_by: OffsetDateTime,
+}
+
+impl Op for ReviewDueRequest {
+    type Response = WithPolicy<ReviewDue>;
+
+    fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
+        Ok(WithPolicy {
+            policy: ctx.policy.preset_name(),
+            body: ReviewDue {
+                due_by: preregistration::review_due(ctx.policy, self.submitted_at),
+            },
+        })
+    }
+}

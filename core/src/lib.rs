@@ -1,0 +1,52 @@
+//! # partner-rules
+//!
+//! The rules cloud partners meet when they develop customers — pre-registration, invitations,
+//! association and its failure causes, association type switches, disassociation, account
+//! managers, export masking — as a pure library. It does no I/O and reads no clock: `now` is
+//! always an input, and the host keeps its own storage.
+//!
+//! Two layers:
+//! - a typed Rust API: [`preregistration::check`], [`invitation::send`], … taking a [`Policy`]
+//!   and fact structs ([`Partner`], [`Customer`], …);
+//! - one JSON contract over it, [`evaluate_json`] / [`evaluate`] (or an [`Engine`] holding a
+//!   parsed policy), which the Python and WebAssembly bindings expose unchanged.
+//!
+//! Every decision returns **all** the reasons that apply, each with a stable code, English and
+//! Chinese text, a suggested operation and, when it lapses by itself, `available_from`.
+//!
+//! ```
+//! use partner_rules::{preregistration, Customer, Partner, Policy, parse_timestamp};
+//! use partner_rules::preregistration::Outcome;
+//!
+//! let policy = Policy::default(); // the `intl-2024` preset
+//! let partner = Partner { has_reserved_contact: true, ..Partner::new("p-1") };
+//! let customer = Customer { has_huawei_contract: true, ..Customer::default() };
+//! let now = parse_timestamp("2026-11-21T10:00:00+08:00").unwrap();
+//!
+//! let decision = preregistration::check(&policy, &partner, &customer, now);
+//! assert_eq!(decision.outcome, Outcome::Blocked);
+//! let reason = &decision.reasons[0];
+//! assert_eq!(reason.code_str(), "customer_has_huawei_contract");
+//! assert_eq!(reason.code.message().zh, "该客户已与华为云签署合同。");
+//! ```
+#![forbid(unsafe_code)]
+
+mod calendar;
+pub mod catalog;
+mod error;
+pub mod facts;
+pub mod invitation;
+mod json;
+mod policy;
+pub mod preregistration;
+mod reason;
+mod timefmt;
+
+pub use calendar::{Calendar, CalendarSpec, OffsetText, WeekdayName};
+pub use catalog::Cause;
+pub use error::{Error, ErrorCode};
+pub use facts::{Customer, Invitation, Partner};
+pub use json::{evaluate, evaluate_json, Engine, OPS};
+pub use policy::{Policy, PolicyOverrides, Preset};
+pub use reason::{Operation, Reason, ReasonCode, Rule, Text, Verdict};
+pub use timefmt::parse_timestamp;

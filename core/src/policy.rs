@@ -1,0 +1,436 @@
+//! Policy: every number the rules use, as data, with named presets and validated overrides.
+
+use serde::de::{self, IntoDeserializer, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::calendar::{Calendar, CalendarSpec};
+use crate::error::{from_serde, Error};
+
+/// The named presets. `intl-2024` is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Preset {
+    /// The international site as documented in 2024 (the seeds): one disassociation per side per
+    /// three months.
+    #[default]
+    #[serde(rename = "intl-2024")]
+    Intl2024,
+    /// The international site from 2025: three disassociations per side per three months.
+    #[serde(rename = "intl-2025")]
+    Intl2025,
+    /// The Chinese mainland site: type switches count against the disassociation quota.
+    #[serde(rename = "cn")]
+    Cn,
+}
+
+impl Preset {
+    /// Every preset, default first.
+    pub const ALL: [Preset; 3] = [Preset::Intl2024, Preset::Intl2025, Preset::Cn];
+
+    /// The preset's JSON name.
+    ///
+    /// ```
+    /// assert_eq!(partner_rules::Preset::Cn.name(), "cn");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            Preset::Intl2024 => "intl-2024",
+            Preset::Intl2025 => "intl-2025",
+            Preset::Cn => "cn",
+        }
+    }
+
+    /// Looks a preset up by its JSON name.
+    ///
+    /// ```
+    /// use partner_rules::Preset;
+    /// assert_eq!(Preset::from_name("intl-2025"), Some(Preset::Intl2025));
+    /// assert_eq!(Preset::from_name("intl"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Preset> {
+        Preset::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// Declares the numeric policy fields once: the `Policy` field and getter, the override field,
+/// the allowed range and each preset's value all come from one line.
+macro_rules! policy_numbers {
+    ($( $(#[$doc:meta])* $name:ident : $min:literal ..= $max:literal = [$intl24:expr, $intl25:expr, $cn:expr]; )*) => {
+        /// A validated policy. Build it from a [`Preset`], from JSON ([`Policy::from_json`]), or
+        /// from [`PolicyOverrides`]; read it through the getters. Serializing gives the full JSON
+        /// form, which reads back as the same policy.
+        ///
+        /// ```
+        /// use partner_rules::{Policy, Preset};
+        /// let cn = Policy::preset(Preset::Cn);
+        /// assert!(cn.switch_shares_disassociation_quota());
+        /// let custom = Policy::from_json(r#"{"preset": "cn", "disassociation_max_per_side": 2}"#).unwrap();
+        /// assert_eq!(custom.disassociation_max_per_side(), 2);
+        /// assert_eq!(custom.preset_name(), "cn");
+        /// ```
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+        pub struct Policy {
+            preset: Preset,
+            $( $name: u32, )*
+            link_invitation_validity_days: Option<u32>,
+            switch_shares_disassociation_quota: bool,
+            #[serde(serialize_with = "serialize_calendar")]
+            calendar: Calendar,
+        }
+
+        impl Policy {
+            /// A preset as it ships.
+            pub fn preset(preset: Preset) -> Policy {
+                let column = match preset {
+                    Preset::Intl2024 => 0,
+                    Preset::Intl2025 => 1,
+                    Preset::Cn => 2,
+                };
+                Policy {
+                    preset,
+                    $( $name: [$intl24, $intl25, $cn].get(column).copied().unwrap_or($intl24), )*
+                    link_invitation_validity_days: None,
+                    switch_shares_disassociation_quota: matches!(preset, Preset::Cn),
+                    calendar: Calendar::default(),
+                }
+            }
+
+            $(
+                $(#[$doc])*
+                pub fn $name(&self) -> u32 {
+                    self.$name
+                }
+            )*
+
+            fn apply_numbers(&mut self, overrides: &PolicyOverrides) -> Result<(), Error> {
+                $(
+                    if let Some(value) = overrides.$name {
+                        check_range(stringify!($name), value, $min, $max)?;
+                        self.$name = value;
+                    }
+                )*
+                Ok(())
+            }
+        }
+
+        /// The JSON form of a policy: a preset name and any fields to override. Absent fields
+        /// keep the preset's value.
+        ///
+        /// ```
+        /// use partner_rules::{Policy, PolicyOverrides, Preset};
+        /// let policy = Policy::from_overrides(PolicyOverrides {
+        ///     preset: Some(Preset::Intl2025),
+        ///     preregistration_validity_days: Some(30),
+        ///     ..PolicyOverrides::default()
+        /// }).unwrap();
+        /// assert_eq!(policy.preregistration_validity_days(), 30);
+        /// assert_eq!(policy.disassociation_max_per_side(), 3);
+        /// ```
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct PolicyOverrides {
+            /// The preset the overrides apply to; absent means `intl-2024`.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub preset: Option<Preset>,
+            $(
+                $(#[$doc])*
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $name: Option<u32>,
+            )*
+            /// Link and QR-code invitation validity in days; `Some(None)` (JSON `null`) means
+            /// they never expire.
+            #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
+            pub link_invitation_validity_days: Option<Option<u32>>,
+            /// Whether association type switches count against the disassociation quota.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub switch_shares_disassociation_quota: Option<bool>,
+            /// Calendar fields to replace.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub calendar: Option<CalendarSpec>,
+        }
+    };
+}
+
+policy_numbers! {
+    /// Days a pre-registration stays valid (from approval, for a reviewed one).
+    preregistration_validity_days: 1..=3650 = [15, 15, 15];
+    /// Most customers a partner may hold pending review or pre-registered at once.
+    max_active_preregistrations: 1..=1_000_000 = [100, 100, 100];
+    /// Days after registration from which a followed-up registered customer may be reviewed.
+    registered_review_after_days: 0..=3650 = [7, 7, 7];
+    /// Working days within which a manual review is answered.
+    review_working_days: 1..=365 = [2, 2, 2];
+    /// Days an email invitation link stays valid.
+    email_invitation_validity_days: 1..=3650 = [7, 7, 7];
+    /// Length of the disassociation window in calendar months.
+    disassociation_window_months: 1..=120 = [3, 3, 3];
+    /// Requests each side may make per window.
+    disassociation_max_per_side: 1..=1000 = [1, 3, 1];
+    /// Verification code timeout when none is given (both APIs).
+    verification_code_default_minutes: 1..=100_000 = [10, 10, 10];
+    /// Largest timeout the legacy API takes as given.
+    verification_code_legacy_max_minutes: 1..=100_000 = [60, 60, 60];
+    /// What the legacy API uses instead of a timeout above its maximum.
+    verification_code_legacy_over_max_minutes: 1..=100_000 = [5, 5, 5];
+    /// Largest timeout the v2 API accepts.
+    verification_code_v2_max_minutes: 1..=100_000 = [3000, 3000, 3000];
+    /// Longest mobile number (in characters) the send-code API accepts.
+    mobile_max_chars: 1..=1000 = [32, 32, 32];
+    /// Leading digits of a mobile number kept by export masking.
+    mask_mobile_keep_leading: 0..=32 = [3, 3, 3];
+    /// Trailing digits of a mobile number kept by export masking.
+    mask_mobile_keep_trailing: 0..=32 = [4, 4, 4];
+}
+
+impl Default for Policy {
+    /// The `intl-2024` preset.
+    fn default() -> Self {
+        Policy::preset(Preset::Intl2024)
+    }
+}
+
+impl Policy {
+    /// Applies overrides on top of their preset and validates the result. Error paths are
+    /// relative to the policy object (`$.calendar.weekend`).
+    pub fn from_overrides(overrides: PolicyOverrides) -> Result<Policy, Error> {
+        let mut policy = Policy::preset(overrides.preset.unwrap_or_default());
+        policy.apply_numbers(&overrides)?;
+        if let Some(link) = overrides.link_invitation_validity_days {
+            if let Some(days) = link {
+                check_range("link_invitation_validity_days", days, 1, 3650)?;
+            }
+            policy.link_invitation_validity_days = link;
+        }
+        if let Some(shares) = overrides.switch_shares_disassociation_quota {
+            policy.switch_shares_disassociation_quota = shares;
+        }
+        if let Some(calendar) = overrides.calendar {
+            policy.calendar = calendar
+                .apply_to(&policy.calendar)
+                .map_err(|e| e.nested_under("$.calendar"))?;
+        }
+        if policy.verification_code_default_minutes > policy.verification_code_v2_max_minutes {
+            return Err(Error::invalid_input(
+                "$.verification_code_default_minutes",
+                format!(
+                    "expected at most verification_code_v2_max_minutes ({}), got {}",
+                    policy.verification_code_v2_max_minutes,
+                    policy.verification_code_default_minutes
+                ),
+            ));
+        }
+        Ok(policy)
+    }
+
+    /// Parses the JSON form (`{"preset": "cn", ...overrides}`) and validates it.
+    ///
+    /// ```
+    /// let err = partner_rules::Policy::from_json(r#"{"preregistration_validity_days": -1}"#).unwrap_err();
+    /// assert_eq!(err.code(), "invalid_input");
+    /// assert_eq!(err.path(), "$.preregistration_validity_days");
+    /// ```
+    pub fn from_json(json: &str) -> Result<Policy, Error> {
+        let mut de = serde_json::Deserializer::from_str(json);
+        let input: PolicyInput = serde_path_to_error::deserialize(&mut de).map_err(from_serde)?;
+        de.end()
+            .map_err(|e| Error::invalid_input("$", e.to_string()))?;
+        input.resolve()
+    }
+
+    /// Like [`Policy::from_json`] for an already-parsed value: a preset name or an object.
+    ///
+    /// ```
+    /// let policy = partner_rules::Policy::from_value(&serde_json::json!("intl-2025")).unwrap();
+    /// assert_eq!(policy.disassociation_max_per_side(), 3);
+    /// ```
+    pub fn from_value(value: &serde_json::Value) -> Result<Policy, Error> {
+        let input: PolicyInput = serde_path_to_error::deserialize(value).map_err(from_serde)?;
+        input.resolve()
+    }
+
+    /// The full JSON form of this policy.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The preset this policy was built on.
+    pub fn preset_kind(&self) -> Preset {
+        self.preset
+    }
+
+    /// The name of the preset this policy was built on, echoed in responses.
+    pub fn preset_name(&self) -> &'static str {
+        self.preset.name()
+    }
+
+    /// Link and QR-code invitation validity in days; `None`: they never expire.
+    pub fn link_invitation_validity_days(&self) -> Option<u32> {
+        self.link_invitation_validity_days
+    }
+
+    /// Whether association type switches count against the disassociation quota (`cn`).
+    pub fn switch_shares_disassociation_quota(&self) -> bool {
+        self.switch_shares_disassociation_quota
+    }
+
+    /// The business calendar.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+}
+
+fn check_range(field: &str, value: u32, min: u32, max: u32) -> Result<(), Error> {
+    if (min..=max).contains(&value) {
+        Ok(())
+    } else {
+        Err(Error::invalid_input(
+            format!("$.{field}"),
+            format!("expected an integer from {min} to {max}, got {value}"),
+        ))
+    }
+}
+
+fn serialize_calendar<S: serde::Serializer>(calendar: &Calendar, s: S) -> Result<S::Ok, S::Error> {
+    CalendarSpec::of(calendar).serialize(s)
+}
+
+/// Distinguishes an absent field (outer `None`, via `#[serde(default)]`) from `null`.
+fn nullable<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<u32>>, D::Error> {
+    Option::<u32>::deserialize(d).map(Some)
+}
+
+/// A policy as a request gives it: a preset name or an overrides object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PolicyInput {
+    Named(Preset),
+    Custom(Box<PolicyOverrides>),
+}
+
+impl PolicyInput {
+    /// Builds the policy; validation errors are relative to the policy value (`$.x`).
+    pub(crate) fn resolve(self) -> Result<Policy, Error> {
+        match self {
+            PolicyInput::Named(preset) => Ok(Policy::preset(preset)),
+            PolicyInput::Custom(overrides) => Policy::from_overrides(*overrides),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PolicyInput {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct InputVisitor;
+
+        impl<'de> Visitor<'de> for InputVisitor {
+            type Value = PolicyInput;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a preset name (`intl-2024`, `intl-2025`, `cn`) or a policy object")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                let d: de::value::StrDeserializer<'_, E> = v.into_deserializer();
+                Preset::deserialize(d).map(PolicyInput::Named)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                PolicyOverrides::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|o| PolicyInput::Custom(Box::new(o)))
+            }
+        }
+
+        d.deserialize_any(InputVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_match_the_spec_table() {
+        let intl24 = Policy::preset(Preset::Intl2024);
+        assert_eq!(intl24.preregistration_validity_days(), 15);
+        assert_eq!(intl24.max_active_preregistrations(), 100);
+        assert_eq!(intl24.registered_review_after_days(), 7);
+        assert_eq!(intl24.review_working_days(), 2);
+        assert_eq!(intl24.email_invitation_validity_days(), 7);
+        assert_eq!(intl24.link_invitation_validity_days(), None);
+        assert_eq!(intl24.disassociation_window_months(), 3);
+        assert_eq!(intl24.disassociation_max_per_side(), 1);
+        assert!(!intl24.switch_shares_disassociation_quota());
+        assert_eq!(
+            Policy::preset(Preset::Intl2025).disassociation_max_per_side(),
+            3
+        );
+        let cn = Policy::preset(Preset::Cn);
+        assert_eq!(cn.disassociation_max_per_side(), 1);
+        assert!(cn.switch_shares_disassociation_quota());
+        assert_eq!(Policy::default(), intl24);
+    }
+
+    #[test]
+    fn full_json_form_round_trips() {
+        for preset in Preset::ALL {
+            let policy = Policy::preset(preset);
+            let text = serde_json::to_string(&policy).unwrap();
+            assert_eq!(Policy::from_json(&text).unwrap(), policy, "{text}");
+        }
+        let custom = Policy::from_json(
+            r#"{"preset":"cn","link_invitation_validity_days":30,
+                "calendar":{"utc_offset":"-05:00","holidays":["2026-12-25"],"weekend":["friday","saturday"]}}"#,
+        )
+        .unwrap();
+        let text = serde_json::to_string(&custom).unwrap();
+        assert_eq!(Policy::from_json(&text).unwrap(), custom);
+    }
+
+    #[test]
+    fn null_link_validity_means_never() {
+        let policy = Policy::from_json(r#"{"link_invitation_validity_days": 5}"#).unwrap();
+        assert_eq!(policy.link_invitation_validity_days(), Some(5));
+        let policy = Policy::from_json(r#"{"link_invitation_validity_days": null}"#).unwrap();
+        assert_eq!(policy.link_invitation_validity_days(), None);
+    }
+
+    #[test]
+    fn bad_policies_name_the_field() {
+        let cases = [
+            (r#"{"preset": "intl"}"#, "$.preset"),
+            (
+                r#"{"preregistration_validity_days": 0}"#,
+                "$.preregistration_validity_days",
+            ),
+            (
+                r#"{"preregistration_validity_days": "15"}"#,
+                "$.preregistration_validity_days",
+            ),
+            (
+                r#"{"max_active_preregistrations": -3}"#,
+                "$.max_active_preregistrations",
+            ),
+            (r#"{"validity": 15}"#, "$.validity"),
+            (r#"{"calendar": {"weekend": []}}"#, "$.calendar.weekend"),
+            (
+                r#"{"calendar": {"weekend": ["caturday"]}}"#,
+                "$.calendar.weekend[0]",
+            ),
+            (
+                r#"{"calendar": {"holidays": ["2026-13-01"]}}"#,
+                "$.calendar.holidays[0]",
+            ),
+            (
+                r#"{"calendar": {"utc_offset": "+8"}}"#,
+                "$.calendar.utc_offset",
+            ),
+            (
+                r#"{"verification_code_default_minutes": 4000}"#,
+                "$.verification_code_default_minutes",
+            ),
+            (r#"42"#, "$"),
+        ];
+        for (json, path) in cases {
+            let err = Policy::from_json(json).unwrap_err();
+            assert_eq!(err.code(), "invalid_input", "{json}");
+            assert_eq!(err.path(), path, "{json}: {err}");
+        }
+    }
+}

@@ -1,0 +1,511 @@
+//! Reasons: every stable code the library can answer with, its English and Chinese text, and the
+//! operation it suggests. Codes are a contract: never rename one.
+
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
+use time::OffsetDateTime;
+
+use crate::calendar::Calendar;
+use crate::catalog::Cause;
+
+/// A text for a person, in English and Chinese.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Text {
+    /// English.
+    pub en: &'static str,
+    /// Simplified Chinese.
+    pub zh: &'static str,
+}
+
+/// Declares a code enum once: variant, stable code, English and Chinese text.
+macro_rules! code_table {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vdoc:meta])* $variant:ident = $code:literal, $en:literal, $zh:literal $(, $op:ident)?; )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis enum $name {
+            $( $(#[$vdoc])* #[doc = concat!("`", $code, "`")] $variant, )*
+        }
+
+        impl $name {
+            /// Every code, in the order of the specification.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The stable snake_case code.
+            pub const fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),* }
+            }
+
+            /// The English and Chinese text.
+            pub const fn text(self) -> Text {
+                match self { $($name::$variant => Text { en: $en, zh: $zh }),* }
+            }
+
+            /// Looks a variant up by its stable code.
+            pub fn from_code(code: &str) -> Option<$name> {
+                match code {
+                    $($code => Some($name::$variant),)*
+                    _ => None,
+                }
+            }
+
+            #[allow(dead_code)]
+            const fn declared_operation(self) -> Option<Operation> {
+                match self { $($name::$variant => code_table!(@op $($op)?)),* }
+            }
+        }
+    };
+    (@op) => { None };
+    (@op $op:ident) => { Some(Operation::$op) };
+}
+
+code_table! {
+    /// What the partner (or the customer) can do about a reason.
+    ///
+    /// ```
+    /// use partner_rules::Operation;
+    /// assert_eq!(Operation::ResendInvitation.code(), "resend_invitation");
+    /// assert_eq!(Operation::from_code("resend_invitation"), Some(Operation::ResendInvitation));
+    /// ```
+    pub enum Operation {
+        // The eight operations of the association failure catalog (English as the platform words them).
+        ContactCustomerService = "contact_customer_service",
+            "Contact the customer service.",
+            "联系客服。";
+        ResendInvitation = "resend_invitation",
+            "Send the invitation email again.",
+            "重新发送邀请邮件。";
+        NotAssociable = "not_associable",
+            "The customer cannot be associated with a partner in this condition.",
+            "该客户在此情况下无法与伙伴关联。";
+        NotAssociableReseller = "not_associable_reseller",
+            "The customer cannot be associated with a partner in the reseller model.",
+            "该客户无法以经销商模式与伙伴关联。";
+        AssociateByReseller = "associate_by_reseller",
+            "The customer cannot be associated with a partner by referral model. Suggest the customer to associate with the partner by reseller model.",
+            "该客户无法以推荐模式与伙伴关联，建议客户以经销商模式与伙伴关联。";
+        SubmitServiceTicket = "submit_service_ticket",
+            "Remind the customer to submit a service ticket or contact the customer service to associate with the partner.",
+            "提醒客户提交工单或联系客服，以完成与伙伴的关联。";
+        RepayOverdueThenServiceTicket = "repay_overdue_then_service_ticket",
+            "Remind the customer to top up the account and repay the overdue payment and then submit a service ticket or contact the customer service to associate with the partner.",
+            "提醒客户先充值并偿还欠款，再提交工单或联系客服，以完成与伙伴的关联。";
+        RepayAllOverdueThenServiceTicket = "repay_all_overdue_then_service_ticket",
+            "Remind the customer to repay all the overdue payment and then submit a service ticket or contact the customer service to associate with the partner.",
+            "提醒客户先还清全部欠款，再提交工单或联系客服，以完成与伙伴的关联。";
+        // Operations of our own rules.
+        AddReservedContact = "add_reserved_contact",
+            "Add a mobile number or email address on the Personal Information page under Account Management > Basic Information in the partner center.",
+            "在伙伴中心“账号管理 > 基本信息”的个人信息页面添加手机号码或邮箱地址。";
+        DeletePreregistrations = "delete_preregistrations",
+            "Delete pre-registered customers you no longer develop to free quota.",
+            "删除不再拓展的报备客户，以释放报备名额。";
+        SendInvitation = "send_invitation",
+            "The customer is already yours: send the invitation while the pre-registration is valid.",
+            "该客户已由您报备：请在报备有效期内发送邀请。";
+        SubmitManualReview = "submit_manual_review",
+            "Submit a manual pre-registration review request; it is answered within the review period.",
+            "提交人工报备审核申请，审核将在规定时间内完成。";
+        ContactEcosystemManager = "contact_ecosystem_manager",
+            "Contact your ecosystem manager to obtain the customer development permission.",
+            "联系您的生态经理开通客户拓展权限。";
+        PreregisterCustomer = "preregister_customer",
+            "Pre-register the customer first, or invite them with a link or QR code.",
+            "请先报备该客户，或通过邀请链接、二维码邀请。";
+        AskPartnerAdministrator = "ask_partner_administrator",
+            "Ask the partner administrator to perform this operation.",
+            "请伙伴管理员执行此操作。";
+        VerifyCode = "verify_code",
+            "Enter the verification code sent to you and verify it.",
+            "输入收到的验证码并完成验证。";
+        RemoveIndependentAccountingMembers = "remove_independent_accounting_members",
+            "The customer must first remove its independent-accounting member accounts.",
+            "客户需先解除其独立记账成员账号。";
+        UnfreezeAccount = "unfreeze_account",
+            "Unfreeze the customer account first.",
+            "请先解冻客户账号。";
+        ReleaseReservedInstances = "release_reserved_instances",
+            "Wait for the customer's reserved instances to expire, or have them released.",
+            "等待客户的预留实例到期，或释放预留实例。";
+        CancelSupportPlan = "cancel_support_plan",
+            "The customer must unsubscribe from the active support plan first.",
+            "客户需先退订生效中的支持计划。";
+        RepayArrears = "repay_arrears",
+            "The customer must repay the amount in arrears first.",
+            "客户需先偿还欠款。";
+        SetCurrency = "set_currency",
+            "Set the currency of the customer account first.",
+            "请先设置客户账号的币种。";
+        SettlePendingOrders = "settle_pending_orders",
+            "Pay or cancel the orders awaiting partner payment first.",
+            "请先支付或取消待伙伴支付的订单。";
+    }
+}
+
+code_table! {
+    /// The reason codes of the rules (pre-registration, invitations, type switches,
+    /// disassociation, verification codes, fund recovery). The association failure causes are
+    /// [`Cause`]s.
+    ///
+    /// ```
+    /// use partner_rules::Rule;
+    /// assert_eq!(Rule::CustomerRegistered.code(), "customer_registered");
+    /// assert!(Rule::CustomerRegisteredFollowedUp.suggested_operation().is_some());
+    /// ```
+    pub enum Rule {
+        // Pre-registration: blocking.
+        PartnerContactMissing = "partner_contact_missing",
+            "You have not reserved a mobile number or email address in the partner center, so you cannot pre-register customers.",
+            "您未在伙伴中心预留手机号码或邮箱地址，无法报备客户。",
+            AddReservedContact;
+        PreregistrationQuotaReached = "preregistration_quota_reached",
+            "You have reached the maximum number of customers pending review or pre-registered.",
+            "您的待审核和已报备客户数已达上限。",
+            DeletePreregistrations;
+        CustomerAssociatedWithPartner = "customer_associated_with_partner",
+            "The customer is already associated with a partner.",
+            "该客户已与伙伴关联。";
+        CustomerAlreadyPreregistered = "customer_already_preregistered",
+            "You have already pre-registered this customer and the pre-registration is still valid.",
+            "您已报备该客户，且报备仍在有效期内。",
+            SendInvitation;
+        CustomerPreregisteredByOtherPartner = "customer_preregistered_by_other_partner",
+            "Another partner has pre-registered this customer; it cannot be pre-registered until that pre-registration expires.",
+            "该客户已被其他伙伴报备，在该报备过期前无法报备。";
+        CustomerHasHuaweiContract = "customer_has_huawei_contract",
+            "The customer has signed contracts with Huawei Cloud.",
+            "该客户已与华为云签署合同。";
+        CustomerRegistered = "customer_registered",
+            "The customer has already registered with Huawei Cloud (international or Chinese mainland website).",
+            "该客户已注册华为云（国际站或中国站）。";
+        CustomerCashExpenditureNotFollowedUp = "customer_cash_expenditure_not_followed_up",
+            "The customer has cash expenditure records and has not been followed up by the Huawei Cloud direct sales team.",
+            "该客户有现金消费记录，且未被华为云直销团队跟进。";
+        CustomerConsumerCloudUser = "customer_consumer_cloud_user",
+            "The customer is a consumer cloud user.",
+            "该客户为消费者云用户。";
+        CustomerUnifiedAccountingMember = "customer_unified_accounting_member",
+            "The customer is associated with an enterprise master account in the unified accounting model.",
+            "该客户已关联统一记账模式下的企业主账号。";
+        // Pre-registration: manual review.
+        CustomerRegisteredFollowedUp = "customer_registered_followed_up",
+            "The customer registered more than the review period ago and is followed up by the Huawei Cloud direct sales team: a manual review is required.",
+            "该客户注册已超过规定天数且由华为云直销团队跟进，需人工审核。",
+            SubmitManualReview;
+        CustomerCashExpenditureFollowedUp = "customer_cash_expenditure_followed_up",
+            "The customer has cash expenditure records and is followed up by the Huawei Cloud direct sales team: a manual review is required.",
+            "该客户有现金消费记录且由华为云直销团队跟进，需人工审核。",
+            SubmitManualReview;
+        RegistrationCountryDiffers = "registration_country_differs",
+            "The customer's registration country differs from yours: a manual review is required.",
+            "该客户的注册国家与您的不同，需人工审核。",
+            SubmitManualReview;
+        OnlineSalesTeamCustomer = "online_sales_team_customer",
+            "The customer belongs to the Huawei Cloud online sales team: a manual review is required.",
+            "该客户属于华为云线上销售团队，需人工审核。",
+            SubmitManualReview;
+        // Deleting pre-registrations.
+        PreregistrationPendingReview = "preregistration_pending_review",
+            "A pre-registration pending review cannot be deleted.",
+            "待审核的报备客户无法删除。";
+        PreregistrationAssociated = "preregistration_associated",
+            "An associated customer cannot be deleted.",
+            "已关联的客户无法删除。";
+        // Invitations.
+        NoCustomerDevelopmentPermission = "no_customer_development_permission",
+            "You do not have the customer development permission.",
+            "您没有客户拓展权限。",
+            ContactEcosystemManager;
+        PartnerFrozen = "partner_frozen",
+            "Your partner account is frozen.",
+            "您的伙伴账号已被冻结。";
+        EmailRequiresPreregistration = "email_requires_preregistration",
+            "An email invitation needs a valid pre-registration of the customer by you.",
+            "邮件邀请需要您对该客户有有效的报备。",
+            PreregisterCustomer;
+        InvitationNotExpired = "invitation_not_expired",
+            "Only an expired invitation can be resent.",
+            "只有已过期的邀请可以重新发送。";
+        // Association type switch.
+        NotPartnerAdmin = "not_partner_admin",
+            "Only the partner administrator can perform this operation.",
+            "只有伙伴管理员可以执行此操作。",
+            AskPartnerAdministrator;
+        SameAssociationType = "same_association_type",
+            "The customer is already associated under this model.",
+            "该客户已是此关联类型。";
+        // Disassociation.
+        VerificationCodeRequired = "verification_code_required",
+            "Verification codes are enabled: verify your identity with a verification code.",
+            "已开启验证码验证，请输入验证码验证身份。",
+            VerifyCode;
+        DisassociationQuotaReached = "disassociation_quota_reached",
+            "The maximum number of requests in the window has been reached.",
+            "在规定期限内的申请次数已达上限。";
+        IndependentAccountingMembers = "independent_accounting_members",
+            "The customer has independent-accounting member accounts.",
+            "该客户有独立记账的成员账号。",
+            RemoveIndependentAccountingMembers;
+        AccountManuallyFrozen = "account_manually_frozen",
+            "The customer account has been manually frozen.",
+            "该客户账号已被手动冻结。",
+            UnfreezeAccount;
+        ValidReservedInstances = "valid_reserved_instances",
+            "The customer has valid reserved instances.",
+            "该客户有生效中的预留实例。",
+            ReleaseReservedInstances;
+        SupportPlanActive = "support_plan_active",
+            "The customer has an active support plan.",
+            "该客户有生效中的支持计划。",
+            CancelSupportPlan;
+        AccountInArrears = "account_in_arrears",
+            "The customer account is in arrears.",
+            "该客户账号处于欠费状态。",
+            RepayArrears;
+        NoCurrencySet = "no_currency_set",
+            "The customer account has no currency set.",
+            "该客户账号未设置币种。",
+            SetCurrency;
+        OrdersAwaitingPartnerPayment = "orders_awaiting_partner_payment",
+            "The customer has orders awaiting payment by the partner.",
+            "该客户有待伙伴支付的订单。",
+            SettlePendingOrders;
+        SpecialCommerceContract = "special_commerce_contract",
+            "The customer has a special commercial contract.",
+            "该客户签有特殊商务合同。",
+            ContactCustomerService;
+        RequestNotPending = "request_not_pending",
+            "Only a pending request can be answered.",
+            "只能处理待处理的申请。";
+        // Verification codes.
+        MobileTooLong = "mobile_too_long",
+            "The mobile number is longer than allowed.",
+            "手机号码超过允许的长度。";
+        MobileNotChineseMainland = "mobile_not_chinese_mainland",
+            "Only Chinese mainland mobile numbers (11 digits starting with 1, optionally prefixed by +86 or 0086) are supported.",
+            "仅支持中国大陆手机号码（以 1 开头的 11 位数字，可带 +86 或 0086 前缀）。";
+        // Fund recovery.
+        NoAvailableQuota = "no_available_quota",
+            "Only customers whose available quota is greater than 0 can be selected.",
+            "只能选择可用额度大于 0 的客户。";
+    }
+}
+
+impl Rule {
+    /// The operation this reason suggests, if any.
+    pub const fn suggested_operation(self) -> Option<Operation> {
+        self.declared_operation()
+    }
+
+    /// The English and Chinese message.
+    pub const fn message(self) -> Text {
+        self.text()
+    }
+}
+
+/// The code of a reason: a rule's own code or an association failure cause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ReasonCode {
+    /// A rule reason.
+    Rule(Rule),
+    /// An association failure cause from the catalog.
+    Cause(Cause),
+}
+
+impl ReasonCode {
+    /// The stable snake_case code.
+    pub const fn code(self) -> &'static str {
+        match self {
+            ReasonCode::Rule(rule) => rule.code(),
+            ReasonCode::Cause(cause) => cause.code(),
+        }
+    }
+
+    /// English and Chinese text for a person.
+    pub const fn message(self) -> Text {
+        match self {
+            ReasonCode::Rule(rule) => rule.message(),
+            ReasonCode::Cause(cause) => cause.explanation(),
+        }
+    }
+
+    /// The operation this reason suggests, if any.
+    pub const fn suggested_operation(self) -> Option<Operation> {
+        match self {
+            ReasonCode::Rule(rule) => rule.suggested_operation(),
+            ReasonCode::Cause(cause) => Some(cause.suggested_operation()),
+        }
+    }
+}
+
+impl From<Rule> for ReasonCode {
+    fn from(rule: Rule) -> Self {
+        ReasonCode::Rule(rule)
+    }
+}
+
+impl From<Cause> for ReasonCode {
+    fn from(cause: Cause) -> Self {
+        ReasonCode::Cause(cause)
+    }
+}
+
+/// One reason behind a decision: its code and, when it stops applying by itself (an expiry, a
+/// window), the instant it does.
+///
+/// Serializes as `{code, message: {en, zh}, suggested_operation: {code, en, zh} | null,
+/// available_from: RFC 3339 | null}`.
+///
+/// ```
+/// use partner_rules::{Reason, Rule};
+/// let reason = Reason::new(Rule::PartnerFrozen);
+/// let json = serde_json::to_value(&reason).unwrap();
+/// assert_eq!(json["code"], "partner_frozen");
+/// assert_eq!(json["available_from"], serde_json::Value::Null);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Reason {
+    /// The stable code.
+    pub code: ReasonCode,
+    /// When the reason stops applying by itself, if it does.
+    pub available_from: Option<OffsetDateTime>,
+}
+
+impl Reason {
+    /// A reason that does not stop applying by itself.
+    pub fn new(code: impl Into<ReasonCode>) -> Reason {
+        Reason {
+            code: code.into(),
+            available_from: None,
+        }
+    }
+
+    /// A reason that stops applying at `available_from`.
+    pub fn until(code: impl Into<ReasonCode>, available_from: OffsetDateTime) -> Reason {
+        Reason {
+            code: code.into(),
+            available_from: Some(available_from),
+        }
+    }
+
+    /// The stable code as a string.
+    pub fn code_str(&self) -> &'static str {
+        self.code.code()
+    }
+
+    /// The same reason with `available_from` expressed in the calendar's offset.
+    pub fn localized(self, calendar: &Calendar) -> Reason {
+        Reason {
+            code: self.code,
+            available_from: self.available_from.map(|t| calendar.localize(t)),
+        }
+    }
+}
+
+impl Serialize for Operation {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = self.text();
+        let mut out = s.serialize_struct("Operation", 3)?;
+        out.serialize_field("code", self.code())?;
+        out.serialize_field("en", text.en)?;
+        out.serialize_field("zh", text.zh)?;
+        out.end()
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = s.serialize_struct("Reason", 4)?;
+        out.serialize_field("code", self.code.code())?;
+        out.serialize_field("message", &self.code.message())?;
+        out.serialize_field("suggested_operation", &self.code.suggested_operation())?;
+        out.serialize_field("available_from", &TimestampOut(self.available_from))?;
+        out.end()
+    }
+}
+
+/// Allowed or blocked: the outcome of the yes/no checks (sending, resending, deleting...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The operation may go ahead.
+    Allowed,
+    /// At least one reason stands in the way.
+    Blocked,
+}
+
+impl Verdict {
+    /// `Blocked` when there is any reason, `Allowed` otherwise.
+    pub fn from_reasons(reasons: &[Reason]) -> Verdict {
+        if reasons.is_empty() {
+            Verdict::Allowed
+        } else {
+            Verdict::Blocked
+        }
+    }
+}
+
+/// Serializes an optional instant as RFC 3339 or `null`.
+pub(crate) struct TimestampOut(pub Option<OffsetDateTime>);
+
+impl Serialize for TimestampOut {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::timefmt::rfc3339_option::serialize(&self.0, s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn is_snake_case(code: &str) -> bool {
+        !code.is_empty()
+            && code
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            && !code.starts_with('_')
+            && !code.ends_with('_')
+    }
+
+    #[test]
+    fn codes_are_unique_snake_case_and_translated() {
+        let mut seen = HashSet::new();
+        let rules = Rule::ALL.iter().map(|r| (r.code(), r.text()));
+        let causes = Cause::ALL.iter().map(|c| (c.code(), c.explanation()));
+        for (code, text) in rules.chain(causes) {
+            assert!(is_snake_case(code), "{code}");
+            assert!(seen.insert(code), "duplicate reason code {code}");
+            assert!(
+                !text.en.trim().is_empty() && !text.zh.trim().is_empty(),
+                "{code}"
+            );
+            assert_eq!(Rule::from_code(code).map(Rule::code).unwrap_or(code), code);
+        }
+        let mut ops = HashSet::new();
+        for op in Operation::ALL {
+            assert!(is_snake_case(op.code()));
+            assert!(ops.insert(op.code()));
+            assert!(!op.text().en.is_empty() && !op.text().zh.is_empty());
+        }
+    }
+
+    #[test]
+    fn review_reasons_suggest_a_manual_review() {
+        for rule in [
+            Rule::CustomerRegisteredFollowedUp,
+            Rule::CustomerCashExpenditureFollowedUp,
+            Rule::RegistrationCountryDiffers,
+            Rule::OnlineSalesTeamCustomer,
+        ] {
+            assert_eq!(
+                rule.suggested_operation(),
+                Some(Operation::SubmitManualReview)
+            );
+        }
+    }
+}
