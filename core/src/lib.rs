@@ -39,13 +39,14 @@ pub mod invitation;
 mod json;
 mod policy;
 pub mod preregistration;
+pub mod quota;
 mod reason;
 mod timefmt;
 
 pub use calendar::{Calendar, CalendarSpec, OffsetText, WeekdayName};
 pub use catalog::Cause;
 pub use error::{Error, ErrorCode};
-pub use facts::{Customer, Invitation, Partner};
+pub use facts::{Customer, HistoryEntry, Invitation, Partner};
 pub use json::{evaluate, evaluate_json, Engine, OPS};
 pub use policy::{Policy, PolicyOverrides, Preset};
 pub use reason::{Operation, Reason, ReasonCode, Rule, Text, Verdict};
