@@ -143,13 +143,22 @@ pub(crate) fn index_path(parent: &str, index: usize) -> String {
 /// same message whether it arrived as text or as an already-parsed value; syntax errors keep it
 /// because there the position is the only useful hint.
 pub(crate) fn from_serde(err: serde_path_to_error::Error<serde_json::Error>) -> Error {
-    let path = json_path(err.path());
+    let mut path = json_path(err.path());
     let inner = err.into_inner();
     let message = match inner.classify() {
         serde_json::error::Category::Data => strip_position(&inner),
         _ => inner.to_string(),
     };
+    // serde reports a missing field at the object that lacks it; the field itself is the
+    // more useful place to point at.
+    if let Some(field) = missing_field(&message) {
+        push_key(&mut path, field);
+    }
     Error::invalid_input(path, message)
+}
+
+fn missing_field(message: &str) -> Option<&str> {
+    message.strip_prefix("missing field `")?.split('`').next()
 }
 
 fn strip_position(err: &serde_json::Error) -> String {
@@ -203,6 +212,12 @@ mod tests {
         assert_eq!(err.path(), "$.policy.calendar.weekend");
         let root = Error::invalid_input("$", "x").nested_under("$.policy");
         assert_eq!(root.path(), "$.policy");
+    }
+
+    #[test]
+    fn missing_fields_are_named() {
+        assert_eq!(missing_field("missing field `id`"), Some("id"));
+        assert_eq!(missing_field("unknown field `id`"), None);
     }
 
     #[test]
