@@ -51,3 +51,8 @@ pub use json::{evaluate, evaluate_json, Engine, OPS};
 pub use policy::{Policy, PolicyOverrides, Preset};
 pub use reason::{Operation, Reason, ReasonCode, Rule, Text, Verdict};
 pub use timefmt::parse_timestamp;
+
+/// The README's examples, compiled and run as doctests so the quick start stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

@@ -7,6 +7,14 @@
 //! This test fails when a vector file is out of date; regenerate with
 //! `REGENERATE_VECTORS=1 cargo test -p partner-rules-conformance --test cases`.
 
+// Test code: a failed expectation should stop the test loudly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;

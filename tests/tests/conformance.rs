@@ -1,5 +1,13 @@
 //! Runs every shared conformance vector through both Rust JSON entry points.
 
+// Test code: a failed expectation should stop the test loudly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::collections::HashSet;
 
 use partner_rules_conformance::{check, load_all};

@@ -372,7 +372,7 @@ mod tests {
                 r#"{"op": "preregistration.review_due", "submitted_at": "yesterday"}"#,
                 "$.submitted_at",
             ),
-            (r#"{"op": "preregistration.review_due"}"#, "$"),
+            (r#"{"op": "preregistration.review_due"}"#, "$.submitted_at"),
             (
                 r#"{"op": "preregistration.review_due", "submitted_at": "2026-11-21T10:00:00Z", "extra": 1}"#,
                 "$.extra",
