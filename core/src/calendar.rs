@@ -78,6 +78,14 @@ impl Calendar {
     }
 
     /// The local date of an instant in this calendar's offset.
+    ///
+    /// ```
+    /// use partner_rules::{parse_timestamp, Calendar};
+    /// use time::macros::date;
+    /// // 20:00 in New York on Nov 20 is already Nov 21 in the default +08:00 calendar.
+    /// let t = parse_timestamp("2026-11-20T20:00:00-05:00").unwrap();
+    /// assert_eq!(Calendar::default().local_date(t), date!(2026-11-21));
+    /// ```
     pub fn local_date(&self, t: OffsetDateTime) -> Date {
         t.to_offset(self.utc_offset).date()
     }

@@ -82,6 +82,13 @@ impl Error {
     }
 
     /// The stable code as a string: `invalid_input` or `unknown_op`.
+    ///
+    /// ```
+    /// let err = partner_rules::evaluate_json(r#"{"op": "preregistration.review_due", "submitted_at": "soon"}"#).unwrap_err();
+    /// assert_eq!(err.code(), "invalid_input");
+    /// assert_eq!(err.path(), "$.submitted_at");
+    /// assert!(err.message().contains("RFC 3339"));
+    /// ```
     pub fn code(&self) -> &'static str {
         self.code.as_str()
     }

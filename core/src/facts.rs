@@ -144,6 +144,13 @@ pub struct Partner {
 
 impl Partner {
     /// A partner with this id and every other fact at its default.
+    ///
+    /// ```
+    /// use partner_rules::Partner;
+    /// let partner = Partner { is_admin: true, ..Partner::new("p-1") };
+    /// assert_eq!(partner.id, "p-1");
+    /// assert!(!partner.frozen);
+    /// ```
     pub fn new(id: impl Into<String>) -> Partner {
         Partner {
             id: id.into(),
@@ -236,6 +243,18 @@ impl Customer {
 
     /// The pre-registration, if it is still valid at `now` (validity is half-open: it no longer
     /// reserves the customer at its expiry instant).
+    ///
+    /// ```
+    /// use partner_rules::{parse_timestamp, Customer};
+    /// use partner_rules::facts::PreregistrationFact;
+    /// let expires_at = parse_timestamp("2026-11-30T00:00:00+08:00").unwrap();
+    /// let customer = Customer {
+    ///     preregistration: Some(PreregistrationFact { partner_id: "p-2".into(), expires_at }),
+    ///     ..Customer::default()
+    /// };
+    /// assert!(customer.valid_preregistration(parse_timestamp("2026-11-29T23:59:59+08:00").unwrap()).is_some());
+    /// assert!(customer.valid_preregistration(expires_at).is_none());
+    /// ```
     pub fn valid_preregistration(&self, now: OffsetDateTime) -> Option<&PreregistrationFact> {
         self.preregistration.as_ref().filter(|p| now < p.expires_at)
     }
@@ -257,7 +276,15 @@ pub struct Invitation {
 }
 
 impl Invitation {
-    /// Expired when `now ≥ expires_at`.
+    /// Expired when `now ≥ expires_at`; an invitation without an expiry never expires.
+    ///
+    /// ```
+    /// use partner_rules::{parse_timestamp, Invitation};
+    /// let now = parse_timestamp("2026-11-21T10:00:00+08:00").unwrap();
+    /// let invitation = Invitation { expires_at: Some(now), ..Invitation::default() };
+    /// assert!(invitation.is_expired(now));
+    /// assert!(!Invitation::default().is_expired(now));
+    /// ```
     pub fn is_expired(&self, now: OffsetDateTime) -> bool {
         self.expires_at.is_some_and(|t| now >= t)
     }

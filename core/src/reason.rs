@@ -318,6 +318,14 @@ pub enum ReasonCode {
 
 impl ReasonCode {
     /// The stable snake_case code.
+    ///
+    /// ```
+    /// use partner_rules::{Cause, ReasonCode, Rule};
+    /// assert_eq!(ReasonCode::from(Rule::PartnerFrozen).code(), "partner_frozen");
+    /// let cause = ReasonCode::from(Cause::InvitationLinkExpired);
+    /// assert_eq!(cause.code(), "invitation_link_expired");
+    /// assert_eq!(cause.suggested_operation().map(|op| op.code()), Some("resend_invitation"));
+    /// ```
     pub const fn code(self) -> &'static str {
         match self {
             ReasonCode::Rule(rule) => rule.code(),
@@ -385,6 +393,15 @@ impl Reason {
     }
 
     /// A reason that stops applying at `available_from`.
+    ///
+    /// ```
+    /// use partner_rules::{parse_timestamp, Reason, Rule};
+    /// let expiry = parse_timestamp("2026-11-30T00:00:00Z").unwrap();
+    /// let reason = Reason::until(Rule::CustomerPreregisteredByOtherPartner, expiry);
+    /// let json = serde_json::to_value(reason).unwrap();
+    /// assert_eq!(json["available_from"], "2026-11-30T00:00:00Z");
+    /// assert_eq!(json["message"]["zh"], "该客户已被其他伙伴报备，在该报备过期前无法报备。");
+    /// ```
     pub fn until(code: impl Into<ReasonCode>, available_from: OffsetDateTime) -> Reason {
         Reason {
             code: code.into(),
@@ -398,6 +415,13 @@ impl Reason {
     }
 
     /// The same reason with `available_from` expressed in the calendar's offset.
+    ///
+    /// ```
+    /// use partner_rules::{parse_timestamp, Policy, Reason, Rule};
+    /// let reason = Reason::until(Rule::InvitationNotExpired, parse_timestamp("2026-11-30T00:00:00Z").unwrap());
+    /// let local = reason.localized(Policy::default().calendar());
+    /// assert_eq!(local.available_from, Some(parse_timestamp("2026-11-30T08:00:00+08:00").unwrap()));
+    /// ```
     pub fn localized(self, calendar: &Calendar) -> Reason {
         Reason {
             code: self.code,
