@@ -103,26 +103,31 @@ pub enum Status {
 }
 
 /// May an invitation be resent? Only an expired one can. A `pending` invitation whose
-/// `expires_at` has passed is expired (the stored status may lag behind the clock); a pending
-/// one with a known expiry is refused with `available_from` = that expiry.
+/// `expires_at` has passed at `now` is expired (the stored status may lag behind the clock); a
+/// pending one with a known expiry is otherwise refused with `available_from` = that expiry.
+/// Without `now`, a pending invitation is taken at its stored status.
 ///
 /// ```
 /// use partner_rules::{invitation, parse_timestamp};
 /// use partner_rules::invitation::Status;
 /// let now = parse_timestamp("2026-11-21T10:00:00+08:00").unwrap();
-/// assert_eq!(invitation::resend_refusal(Status::Expired, None, now), None);
-/// let refusal = invitation::resend_refusal(Status::Accepted, None, now).unwrap();
+/// assert_eq!(invitation::resend_refusal(Status::Expired, None, None), None);
+/// let refusal = invitation::resend_refusal(Status::Accepted, None, None).unwrap();
 /// assert_eq!(refusal.code_str(), "invitation_not_expired");
+/// let lapsed = parse_timestamp("2026-11-21T09:00:00+08:00").unwrap();
+/// assert_eq!(invitation::resend_refusal(Status::Pending, Some(lapsed), Some(now)), None);
 /// ```
 pub fn resend_refusal(
     status: Status,
     expires_at: Option<OffsetDateTime>,
-    now: OffsetDateTime,
+    now: Option<OffsetDateTime>,
 ) -> Option<Reason> {
-    match (status, expires_at) {
-        (Status::Expired, _) => None,
-        (Status::Pending, Some(expiry)) if now >= expiry => None,
-        (Status::Pending, Some(expiry)) => Some(Reason::until(Rule::InvitationNotExpired, expiry)),
+    match (status, expires_at, now) {
+        (Status::Expired, _, _) => None,
+        (Status::Pending, Some(expiry), Some(now)) if now >= expiry => None,
+        (Status::Pending, Some(expiry), _) => {
+            Some(Reason::until(Rule::InvitationNotExpired, expiry))
+        }
         _ => Some(Reason::new(Rule::InvitationNotExpired)),
     }
 }

@@ -62,9 +62,10 @@ impl Op for ResendRequest {
         let calendar = ctx.policy.calendar();
         let mut results = Vec::with_capacity(self.items.len());
         for (index, item) in self.items.into_iter().enumerate() {
-            // `now` matters only to a pending invitation whose expiry is known.
+            // Only a pending invitation with a known expiry needs the clock; the request may
+            // then not leave `now` out, or the answer would silently trust a stale status.
             let now = match (item.status, item.expires_at) {
-                (Status::Pending, Some(_)) => ctx.now().map_err(|e| {
+                (Status::Pending, Some(_)) => Some(ctx.now().map_err(|e| {
                     Error::invalid_input(
                         e.path(),
                         format!(
@@ -73,8 +74,8 @@ impl Op for ResendRequest {
                             index_path("$.items", index)
                         ),
                     )
-                })?,
-                _ => OffsetDateTime::UNIX_EPOCH,
+                })?),
+                _ => None,
             };
             let reasons: Vec<Reason> =
                 invitation::resend_refusal(item.status, item.expires_at, now)
