@@ -100,6 +100,28 @@ pub enum Status {
     Expired,
     /// The association attempt failed.
     Failed,
+    /// Another invitation to the same member was accepted, which made this one invalid.
+    Invalidated,
+}
+
+/// When one of several invitations to the same member is accepted, the others become invalid:
+/// the ids of the invitations among `invitations` that are still pending besides `accepted_id`,
+/// in the order given. Closed ones (accepted, expired, failed, invalidated) stay as they are.
+///
+/// ```
+/// use partner_rules::invitation::{self, Status};
+/// let invitations = [("i-1", Status::Pending), ("i-2", Status::Pending), ("i-3", Status::Expired)];
+/// assert_eq!(invitation::invalidated_by_acceptance(&invitations, "i-2"), ["i-1"]);
+/// ```
+pub fn invalidated_by_acceptance<'a>(
+    invitations: &[(&'a str, Status)],
+    accepted_id: &str,
+) -> Vec<&'a str> {
+    invitations
+        .iter()
+        .filter(|(id, status)| *status == Status::Pending && *id != accepted_id)
+        .map(|(id, _)| *id)
+        .collect()
 }
 
 /// May an invitation be resent? Only an expired one can. A `pending` invitation whose

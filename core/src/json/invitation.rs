@@ -1,6 +1,6 @@
 //! Wire types of the invitation ops.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::{request, Context, ItemResult, ItemResults, Op, WithPolicy};
@@ -8,7 +8,7 @@ use crate::error::{index_path, Error};
 use crate::facts::{Customer, InvitationMethod, Partner};
 use crate::invitation::{self, SendDecision, Status};
 use crate::reason::Reason;
-use crate::timefmt::rfc3339_option;
+use crate::timefmt::{quote, rfc3339_option};
 
 request! {
     pub(crate) struct SendRequest {
@@ -47,6 +47,68 @@ pub(crate) struct ResendItem {
     status: Status,
     #[serde(default, with = "rfc3339_option")]
     expires_at: Option<OffsetDateTime>,
+}
+
+request! {
+    pub(crate) struct AcceptRequest {
+        accepted_id: String,
+        items: Vec<AcceptItem>,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AcceptItem {
+    id: String,
+    status: Status,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct Invalidated {
+    invalidated: Vec<String>,
+}
+
+impl Op for AcceptRequest {
+    type Response = Invalidated;
+
+    fn run(self, _ctx: &Context<'_>) -> Result<Self::Response, Error> {
+        let accepted = self.items.iter().find(|item| item.id == self.accepted_id);
+        match accepted.map(|item| item.status) {
+            Some(Status::Pending) => {}
+            Some(other) => {
+                return Err(Error::invalid_input(
+                    "$.accepted_id",
+                    format!(
+                        "expected the id of a pending invitation, but {} is `{}`",
+                        quote(&self.accepted_id),
+                        serde_json::to_value(other)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_owned))
+                            .unwrap_or_default()
+                    ),
+                ))
+            }
+            None => {
+                return Err(Error::invalid_input(
+                    "$.accepted_id",
+                    format!(
+                        "expected the id of one of `items`, got {}",
+                        quote(&self.accepted_id)
+                    ),
+                ))
+            }
+        }
+        let pairs: Vec<(&str, Status)> = self
+            .items
+            .iter()
+            .map(|i| (i.id.as_str(), i.status))
+            .collect();
+        let invalidated = invitation::invalidated_by_acceptance(&pairs, &self.accepted_id)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        Ok(Invalidated { invalidated })
+    }
 }
 
 request! {

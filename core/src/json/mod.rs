@@ -132,6 +132,7 @@ ops! {
     "preregistration.review_due" => preregistration::ReviewDueRequest,
     "invitation.send" => invitation::SendRequest,
     "invitation.resend" => invitation::ResendRequest,
+    "invitation.accept" => invitation::AcceptRequest,
 }
 
 /// One op: its request deserializes from the request object (envelope fields included) and
