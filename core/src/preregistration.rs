@@ -131,8 +131,7 @@ pub fn check(
         let due = calendar.working_day_deadline(now, policy.review_working_days());
         (Outcome::ManualReview, None, Some(due))
     } else {
-        let expiry = add_days(now, policy.preregistration_validity_days());
-        (Outcome::Allowed, Some(calendar.localize(expiry)), None)
+        (Outcome::Allowed, Some(expires_at(policy, now)), None)
     };
     Decision {
         outcome,
@@ -154,6 +153,21 @@ enum RegistrationReview {
     Blocked {
         reviewable_from: Option<OffsetDateTime>,
     },
+}
+
+/// When a pre-registration that starts at `start` expires: at creation for an automatic one, at
+/// approval for one that went through manual review.
+///
+/// ```
+/// use partner_rules::{preregistration, Policy, parse_timestamp};
+/// let approved = parse_timestamp("2026-11-24T15:30:00+08:00").unwrap();
+/// assert_eq!(preregistration::expires_at(&Policy::default(), approved),
+///            parse_timestamp("2026-12-09T15:30:00+08:00").unwrap());
+/// ```
+pub fn expires_at(policy: &Policy, start: OffsetDateTime) -> OffsetDateTime {
+    policy
+        .calendar()
+        .localize(add_days(start, policy.preregistration_validity_days()))
 }
 
 /// "Registered more than N days ago" reads as: at least N × 24 h have elapsed since

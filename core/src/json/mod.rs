@@ -130,6 +130,7 @@ ops! {
     "preregistration.check" => preregistration::CheckRequest,
     "preregistration.delete" => preregistration::DeleteRequest,
     "preregistration.review_due" => preregistration::ReviewDueRequest,
+    "preregistration.approve" => preregistration::ApproveRequest,
     "invitation.send" => invitation::SendRequest,
     "invitation.resend" => invitation::ResendRequest,
     "invitation.accept" => invitation::AcceptRequest,

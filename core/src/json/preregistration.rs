@@ -63,6 +63,30 @@ impl Op for DeleteRequest {
 }
 
 request! {
+    /// The review approved the pre-registration at `now`.
+    pub(crate) struct ApproveRequest {}
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct Approved {
+    #[serde(with = "rfc3339")]
+    expires_at: OffsetDateTime,
+}
+
+impl Op for ApproveRequest {
+    type Response = WithPolicy<Approved>;
+
+    fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
+        Ok(WithPolicy {
+            policy: ctx.policy.preset_name(),
+            body: Approved {
+                expires_at: preregistration::expires_at(ctx.policy, ctx.now()?),
+            },
+        })
+    }
+}
+
+request! {
     pub(crate) struct ReviewDueRequest {
         #[serde(with = "rfc3339")]
         submitted_at: OffsetDateTime,
