@@ -1,16 +1,34 @@
 //! The association failure-cause catalog (SPEC section 6): twenty causes, in order, each with the
-//! platform's own message (recognition data, kept exactly), our explanation, and a suggested
-//! operation.
+//! platform's own message (recognition data, kept exactly), our explanation, a suggested
+//! operation, and the association model it is specific to, if any.
+//!
+//! The catalog is data compiled into the crate: [`Cause::ALL`] lists it; [`Cause::from_code`]
+//! and [`Cause::from_message`] look a cause up in tables sorted at compile time (a binary
+//! search, no allocation).
+//!
+//! The platform's messages are known in English only. The seed user guide gives them in
+//! English; the Chinese edition of the guide words a different list (written for the Chinese
+//! mainland site) that does not map one-to-one onto these twenty causes. So
+//! [`Cause::platform_message_zh`] is `None` for every cause, and a Chinese look-up matches our
+//! own Chinese explanation ([`Cause::explanation`]).
 
+use serde::{Serialize, Serializer};
+
+use crate::facts::Model;
+use crate::lookup::{self, Key};
 use crate::reason::{Operation, Text};
 
-/// Declares the catalog once: number, variant, code, operation, the platform's English message,
-/// and our explanation in English and Chinese.
+/// Declares the catalog once: number, variant, code, operation, the model the cause is specific
+/// to (if any), the platform's message (English, and Chinese where a source gives it), and our
+/// explanation in English and Chinese.
 macro_rules! catalog {
     ($( $number:literal $variant:ident = $code:literal => $op:ident,
-        platform: $platform_en:literal,
+        $(only: $model:ident,)?
+        platform: $platform_en:literal $(, zh: $platform_zh:literal)?,
         explanation: $en:literal, $zh:literal; )*) => {
         /// An association failure cause. Numbers and codes are the contract of SPEC section 6.
+        ///
+        /// A cause serializes as its code.
         ///
         /// ```
         /// use partner_rules::{Cause, Operation};
@@ -19,6 +37,7 @@ macro_rules! catalog {
         /// assert_eq!(cause.code(), "invitation_link_expired");
         /// assert_eq!(cause.suggested_operation(), Operation::ResendInvitation);
         /// assert_eq!(cause.platform_message_en(), "The invitation link has expired.");
+        /// assert_eq!(serde_json::to_value(cause).unwrap(), "invitation_link_expired");
         /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Cause {
@@ -49,26 +68,94 @@ macro_rules! catalog {
                 match self { $(Cause::$variant => $platform_en),* }
             }
 
+            /// The message the platform shows in Chinese, where a source gives it. No source
+            /// does (see the [module documentation](self)), so this is `None` for every cause.
+            pub const fn platform_message_zh(self) -> Option<&'static str> {
+                match self { $(Cause::$variant => catalog!(@option $($platform_zh)?)),* }
+            }
+
             /// Our own explanation of the cause, in English and Chinese.
             pub const fn explanation(self) -> Text {
                 match self { $(Cause::$variant => Text { en: $en, zh: $zh }),* }
             }
 
-            /// Looks a cause up by its stable code.
+            /// The association model this cause is specific to: `Reseller` for causes 6, 12, 13
+            /// and 20, `Referral` for 14 and 15, `None` for causes that hold under either.
             ///
             /// ```
             /// use partner_rules::Cause;
-            /// assert_eq!(Cause::from_code("system_busy"), Some(Cause::SystemBusy));
-            /// assert_eq!(Cause::from_code("busy"), None);
+            /// use partner_rules::facts::Model;
+            /// assert_eq!(Cause::ReferralRestrictedByCountry.model(), Some(Model::Referral));
+            /// assert_eq!(Cause::CustomerOverduePayment.model(), None);
             /// ```
-            pub fn from_code(code: &str) -> Option<Cause> {
-                match code {
-                    $($code => Some(Cause::$variant),)*
-                    _ => None,
-                }
+            pub const fn model(self) -> Option<Model> {
+                match self { $(Cause::$variant => catalog!(@option $(Model::$model)?)),* }
             }
         }
+
+        static CODES: [Key<Cause>; Cause::ALL.len()] =
+            lookup::table([$(Key::exact($code, Cause::$variant)),*]);
+
+        static MESSAGES: &[Key<Cause>] = &lookup::table([$(
+            Key::loose($platform_en, Cause::$variant),
+            $(Key::loose($platform_zh, Cause::$variant),)?
+            Key::loose($en, Cause::$variant),
+            Key::loose($zh, Cause::$variant),
+        )*]);
     };
+    (@option) => { None };
+    (@option $value:expr) => { Some($value) };
+}
+
+impl Cause {
+    /// Whether the cause can hold under `model`: it is specific to no model, or to this one.
+    pub fn applies_under(self, model: Model) -> bool {
+        self.model().is_none_or(|only| only == model)
+    }
+
+    /// Looks a cause up by its stable code, exactly (codes are identifiers, not prose).
+    ///
+    /// ```
+    /// use partner_rules::Cause;
+    /// assert_eq!(Cause::from_code("system_busy"), Some(Cause::SystemBusy));
+    /// assert_eq!(Cause::from_code("busy"), None);
+    /// ```
+    pub fn from_code(code: &str) -> Option<Cause> {
+        lookup::find_exact(&CODES, code)
+    }
+
+    /// Looks a cause up by a message a person was shown: the platform's English message, or our
+    /// explanation in English or Chinese. `None` when nothing matches.
+    ///
+    /// Matching forgives the ways a copied message varies and nothing else. Both texts are
+    /// normalized, then compared exactly:
+    /// 1. white space and punctuation at either end are dropped (a missing or extra final
+    ///    period `.` or `。`, quotes, brackets, `!`, `！`);
+    /// 2. each run of white space inside becomes one space (tabs, line breaks, non-breaking and
+    ///    ideographic spaces included);
+    /// 3. full-width ASCII forms become ASCII (`，` matches `,`, `（` matches `(`);
+    /// 4. letters are compared without regard to case.
+    ///
+    /// Words, and punctuation inside the text, must match. The look-up hashes the query once,
+    /// binary-searches a table sorted at compile time and compares one candidate: it allocates
+    /// nothing.
+    ///
+    /// ```
+    /// use partner_rules::Cause;
+    /// let shown = "  failed to associate with the partner because the customer has OVERDUE payment ";
+    /// assert_eq!(Cause::from_message(shown), Some(Cause::CustomerOverduePayment));
+    /// assert_eq!(Cause::from_message("该客户存在欠款"), Some(Cause::CustomerOverduePayment));
+    /// assert_eq!(Cause::from_message("Something else went wrong."), None);
+    /// ```
+    pub fn from_message(text: &str) -> Option<Cause> {
+        lookup::find_loose(MESSAGES, text)
+    }
+}
+
+impl Serialize for Cause {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
 }
 
 catalog! {
@@ -93,6 +180,7 @@ catalog! {
         explanation: "The invitation link was already used by an earlier association attempt.",
             "该邀请链接已在之前的关联尝试中使用过。";
     6 PrepaidPartnerResellerModel = "prepaid_partner_reseller_model" => ResendInvitation,
+        only: Reseller,
         platform: "Prepaid partners cannot develop customers in reseller model.",
         explanation: "A prepaid partner invited the customer under the reseller model, which prepaid partners cannot use; invite again under the referral model.",
             "预付费伙伴以经销商模式邀请了客户，而预付费伙伴不能使用该模式；请以推荐模式重新邀请。";
@@ -117,18 +205,22 @@ catalog! {
         explanation: "The customer account is a Huawei internal account.",
             "该客户账号为华为内部账号。";
     12 ResellerIndependentAccountingMaster = "reseller_independent_accounting_master" => NotAssociableReseller,
+        only: Reseller,
         platform: "Failed to associate with the partner in the reseller model because the customer has associated with an independent accounting member account as the enterprise master account.",
         explanation: "Under the reseller model, an enterprise master account with independent-accounting member accounts cannot be associated.",
             "经销商模式下，关联了独立记账成员账号的企业主账号无法关联。";
     13 ResellerEnterpriseMemberAccount = "reseller_enterprise_member_account" => NotAssociableReseller,
+        only: Reseller,
         platform: "Failed to associate with the partner in the reseller model because the customer was using an enterprise member account to do so.",
         explanation: "Under the reseller model, an enterprise member account cannot be associated.",
             "经销商模式下，企业成员账号无法关联。";
     14 ReferralRestrictedByAgreement = "referral_restricted_by_agreement" => AssociateByReseller,
+        only: Referral,
         platform: "According to your signed relationship with Huawei, some of the customers cannot be associated by referral model. It is recommended that you associate them by reseller model.",
         explanation: "Your agreement with Huawei does not let you associate this customer under the referral model.",
             "根据您与华为签署的协议，您无法以推荐模式关联该客户。";
     15 ReferralRestrictedByCountry = "referral_restricted_by_country" => AssociateByReseller,
+        only: Referral,
         platform: "According to your registration country, some of the customers cannot be associated by referral model. It is recommended that you associate them by reseller model.",
         explanation: "Your registration country does not let you associate this customer under the referral model.",
             "根据您的注册国家，您无法以推荐模式关联该客户。";
@@ -149,6 +241,7 @@ catalog! {
         explanation: "The customer has overdue payments.",
             "该客户存在欠款。";
     20 ResellerCreditBillRunOverdue = "reseller_credit_bill_run_overdue" => RepayAllOverdueThenServiceTicket,
+        only: Reseller,
         platform: "Failed to associate with the partner by reseller model because the bill run of the customer's credit account is created and the account has overdue payment.",
         explanation: "Under the reseller model, the customer's credit account has a bill run and overdue payments.",
             "经销商模式下，该客户的信用账户已出账且存在欠款。";
@@ -157,6 +250,7 @@ catalog! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn catalog_is_numbered_in_order() {
@@ -164,6 +258,121 @@ mod tests {
         for (i, cause) in Cause::ALL.iter().enumerate() {
             assert_eq!(usize::from(cause.number()), i + 1);
             assert_eq!(Cause::from_code(cause.code()), Some(*cause));
+        }
+        assert_eq!(Cause::from_code(""), None);
+        assert_eq!(Cause::from_code("System_Busy"), None);
+    }
+
+    /// Every text a cause answers to: the platform's message and our explanation.
+    fn texts(cause: Cause) -> Vec<&'static str> {
+        let explanation = cause.explanation();
+        let mut texts = vec![cause.platform_message_en(), explanation.en, explanation.zh];
+        texts.extend(cause.platform_message_zh());
+        texts
+    }
+
+    #[test]
+    fn every_message_finds_its_cause() {
+        for &cause in Cause::ALL {
+            for text in texts(cause) {
+                assert_eq!(Cause::from_message(text), Some(cause), "{text}");
+                let without_period = text.trim_end_matches(['.', '。']);
+                assert_eq!(Cause::from_message(without_period), Some(cause), "{text}");
+                assert_eq!(
+                    Cause::from_message(&format!("\n  “{}”  ", text.to_uppercase())),
+                    Some(cause),
+                    "{text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn near_misses_find_nothing() {
+        for text in [
+            "",
+            ".",
+            "The system is busy",
+            "The system is busy.Try later.",
+            "The invitation link has expired yesterday.",
+            "Failed to associate with the partner because the customer",
+            "该客户存在",
+            "The invitation code has been used. The invitation link has been used.",
+        ] {
+            assert_eq!(Cause::from_message(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn chinese_messages_forgive_width_and_final_punctuation() {
+        assert_eq!(
+            Cause::from_message("客户打开的邀请不存在(从未发送或已被撤回)"),
+            Some(Cause::InvitationLinkNotFound)
+        );
+        assert_eq!(
+            Cause::from_message("　该客户本身是伙伴,或正在申请成为伙伴！"),
+            Some(Cause::CustomerIsOrApplyingPartner)
+        );
+    }
+
+    #[test]
+    fn model_specific_causes_are_the_specifications() {
+        let only = |model: Model| -> Vec<u8> {
+            Cause::ALL
+                .iter()
+                .filter(|cause| cause.model() == Some(model))
+                .map(|cause| cause.number())
+                .collect()
+        };
+        assert_eq!(only(Model::Reseller), [6, 12, 13, 20]);
+        assert_eq!(only(Model::Referral), [14, 15]);
+    }
+
+    /// Adds the noise a copied message picks up: letters in random case, each space turned into
+    /// a run of white space, white space and punctuation around it, a final period dropped.
+    fn noisy(text: &str, noise: &[u8]) -> String {
+        const SPACES: [&str; 5] = [" ", "  ", "\t", "\n ", "\u{3000}"];
+        const EDGES: [&str; 6] = ["", " ", "\"", "“", "(", "\u{a0}"];
+        let mut noise = noise.iter().copied().cycle();
+        let mut pick = move |n: usize| usize::from(noise.next().unwrap_or(0)) % n;
+        let mut out = String::from(EDGES[pick(EDGES.len())]);
+        let body = if pick(2) == 0 {
+            text.trim_end_matches(['.', '。'])
+        } else {
+            text
+        };
+        for c in body.chars() {
+            match c {
+                ' ' => out.push_str(SPACES[pick(SPACES.len())]),
+                c if pick(2) == 0 => out.extend(c.to_uppercase()),
+                c => out.push(c),
+            }
+        }
+        out.push_str(EDGES[pick(EDGES.len())]);
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn any_catalog_message_with_case_and_space_noise_finds_its_cause(
+            index in 0..Cause::ALL.len(),
+            which in 0usize..3,
+            noise in proptest::collection::vec(any::<u8>(), 1..64),
+        ) {
+            let cause = Cause::ALL[index];
+            let text = texts(cause)[which];
+            let shown = noisy(text, &noise);
+            prop_assert_eq!(Cause::from_message(&shown), Some(cause), "{:?}", shown);
+        }
+
+        #[test]
+        fn a_changed_word_finds_nothing(
+            index in 0..Cause::ALL.len(),
+            which in 0usize..3,
+            extra in "[a-z]{1,3}",
+        ) {
+            let text = texts(Cause::ALL[index])[which];
+            prop_assert_eq!(Cause::from_message(&format!("{extra} {text}")), None);
         }
     }
 }

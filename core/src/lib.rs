@@ -31,12 +31,14 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod association;
 mod calendar;
 pub mod catalog;
 mod error;
 pub mod facts;
 pub mod invitation;
 mod json;
+mod lookup;
 mod policy;
 pub mod preregistration;
 pub mod quota;
