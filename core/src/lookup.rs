@@ -1,7 +1,7 @@
 //! Static look-up tables keyed by text, built at compile time, and the loose matching of texts a
 //! person was shown.
 //!
-//! A table is an array of [`Key`]s sorted by a 64-bit hash of the key text; a look-up hashes the
+//! A table is an array of [`Key`]s sorted by a 64-bit checksum of the key text; a look-up hashes the
 //! query once (without allocating), binary-searches the hash, and confirms the one candidate by
 //! comparing the texts, so a hash collision with an unknown text can never produce a false
 //! match. Tables assert at compile time that their hashes are distinct, so at most one key
@@ -84,18 +84,45 @@ fn candidate<T: Copy>(table: &[Key<T>], hash: u64) -> Option<&Key<T>> {
     table.get(index)
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+/// A Fletcher-style checksum: two running sums, so each character costs two additions (no
+/// multiplication chain). It only has to tell a table's keys apart, which [`table`] checks at
+/// compile time; a query that happens to share a key's hash is still compared in full.
+#[derive(Clone, Copy)]
+struct Checksum {
+    sum: u64,
+    sum_of_sums: u64,
+}
 
-/// FNV-1a over the bytes.
+impl Checksum {
+    const START: Checksum = Checksum {
+        sum: 0,
+        sum_of_sums: 0,
+    };
+
+    #[inline]
+    const fn add(self, unit: u32) -> Checksum {
+        // +1 so that a NUL still moves both sums.
+        let sum = self.sum.wrapping_add(unit as u64 + 1);
+        Checksum {
+            sum,
+            sum_of_sums: self.sum_of_sums.wrapping_add(sum),
+        }
+    }
+
+    const fn finish(self) -> u64 {
+        self.sum_of_sums.rotate_left(32) ^ self.sum
+    }
+}
+
+/// The checksum of the bytes.
 const fn exact_hash(text: &str) -> u64 {
-    let mut hash = FNV_OFFSET;
+    let mut checksum = Checksum::START;
     let mut rest = text.as_bytes();
     while let Some((&byte, after)) = rest.split_first() {
-        hash = (hash ^ byte as u64).wrapping_mul(FNV_PRIME);
+        checksum = checksum.add(byte as u32);
         rest = after;
     }
-    hash
+    checksum.finish()
 }
 
 /// A text as loose matching sees it, one character at a time:
@@ -126,19 +153,33 @@ impl<'a> Normalized<'a> {
         }
     }
 
-    /// FNV-1a over the normalized characters.
+    /// The checksum of the normalized characters.
+    #[inline]
     pub(crate) const fn hash(self) -> u64 {
-        let mut hash = FNV_OFFSET;
+        let mut checksum = Checksum::START;
         let mut cursor = self;
         while let Some((c, next)) = cursor.step() {
-            hash = (hash ^ c as u64).wrapping_mul(FNV_PRIME);
+            checksum = checksum.add(c as u32);
             cursor = next;
         }
-        hash
+        checksum.finish()
     }
 
     /// The next character and the cursor after it.
+    #[inline(always)]
     const fn step(self) -> Option<(char, Normalized<'a>)> {
+        // Visible ASCII, the bulk of most texts, needs neither decoding nor width folding; this
+        // path is inlined into the loops, the rest is a call.
+        if let Some((&byte, rest)) = self.rest.split_first() {
+            if byte.is_ascii_graphic() {
+                return Some((byte.to_ascii_lowercase() as char, Normalized { rest }));
+            }
+        }
+        self.step_decoding()
+    }
+
+    #[inline(never)]
+    const fn step_decoding(self) -> Option<(char, Normalized<'a>)> {
         let Some((c, mut rest)) = decode(self.rest) else {
             return None;
         };
@@ -159,6 +200,7 @@ impl<'a> Normalized<'a> {
 impl Iterator for Normalized<'_> {
     type Item = char;
 
+    #[inline]
     fn next(&mut self) -> Option<char> {
         let (c, next) = self.step()?;
         *self = next;
@@ -167,33 +209,48 @@ impl Iterator for Normalized<'_> {
 }
 
 /// The bytes between the first and the last character that is neither white space nor
-/// punctuation.
+/// punctuation. Only the edges are scanned, so this costs nothing per character of the text.
 const fn trim_edges(bytes: &[u8]) -> &[u8] {
     let mut rest = bytes;
-    // Skip the leading edge.
     while let Some((c, after)) = decode(rest) {
         if !is_edge(c) {
             break;
         }
         rest = after;
     }
-    // Find where the last significant character ends.
-    let mut end = 0;
-    let mut scan = rest;
-    while let Some((c, after)) = decode(scan) {
+    while let Some((c, before)) = decode_last(rest) {
         if !is_edge(c) {
-            end = rest.len() - after.len();
+            break;
         }
-        scan = after;
+        rest = before;
     }
-    match rest.split_at_checked(end) {
-        Some((kept, _)) => kept,
-        None => rest,
+    rest
+}
+
+/// The last character of UTF-8 `bytes` and the bytes before it.
+const fn decode_last(bytes: &[u8]) -> Option<(char, &[u8])> {
+    // A character is its lead byte and up to three continuation bytes (0b10xx_xxxx) after it.
+    let mut before = bytes;
+    let mut width = 0;
+    while let Some((&byte, head)) = before.split_last() {
+        before = head;
+        width += 1;
+        if byte & 0xC0 != 0x80 || width == 4 {
+            break;
+        }
+    }
+    let Some((_, last)) = bytes.split_at_checked(before.len()) else {
+        return None;
+    };
+    match decode(last) {
+        Some((c, _)) => Some((c, before)),
+        None => None,
     }
 }
 
 /// The first character of UTF-8 `bytes` and the bytes after it. The bytes come from a `str`,
 /// so they are well-formed; a malformed sequence would read as U+FFFD rather than fail.
+#[inline]
 const fn decode(bytes: &[u8]) -> Option<(char, &[u8])> {
     let Some((&lead, mut rest)) = bytes.split_first() else {
         return None;
@@ -220,6 +277,7 @@ const fn decode(bytes: &[u8]) -> Option<(char, &[u8])> {
 }
 
 /// Full-width ASCII forms to ASCII, then ASCII letters to lower case.
+#[inline]
 const fn fold(c: char) -> char {
     let code = c as u32;
     let narrow = match code {
@@ -238,6 +296,7 @@ const fn is_edge(c: char) -> bool {
 }
 
 /// Unicode `White_Space` (what `char::is_whitespace` answers, in a `const fn`).
+#[inline]
 const fn is_space(c: char) -> bool {
     matches!(
         c as u32,
@@ -327,6 +386,13 @@ mod tests {
             rest = after;
         }
         assert_eq!(decoded, text);
+        let mut rest = text.as_bytes();
+        let mut backwards = String::new();
+        while let Some((c, before)) = decode_last(rest) {
+            backwards.insert(0, c);
+            rest = before;
+        }
+        assert_eq!(backwards, text);
     }
 
     #[test]

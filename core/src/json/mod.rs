@@ -17,6 +17,7 @@ use crate::reason::{Reason, Verdict};
 use crate::timefmt::EXPECTED_TIMESTAMP;
 use crate::Policy;
 
+mod association;
 mod invitation;
 mod preregistration;
 
@@ -134,6 +135,11 @@ ops! {
     "invitation.send" => invitation::SendRequest,
     "invitation.resend" => invitation::ResendRequest,
     "invitation.accept" => invitation::AcceptRequest,
+    "association.check" => association::CheckRequest,
+    "association.models" => association::ModelsRequest,
+    "failure_cause.lookup" => association::LookupRequest,
+    "failure_cause.catalog" => association::CatalogRequest,
+    "association_type.switch" => association::SwitchRequest,
 }
 
 /// One op: its request deserializes from the request object (envelope fields included) and

@@ -1,0 +1,210 @@
+//! Wire types of the association ops: the association check, the model choice, the failure-cause
+//! catalog and its look-up, and the association type switch.
+
+use serde::Serialize;
+
+use super::{request, Context, Op, WithPolicy};
+use crate::association::{self, Decision, Outcome, SwitchDecision};
+use crate::catalog::Cause;
+use crate::error::Error;
+use crate::facts::{Customer, HistoryEntry, Invitation, Model, Partner};
+use crate::reason::{Operation, Reason, Text};
+
+request! {
+    pub(crate) struct CheckRequest {
+        partner: Partner,
+        #[serde(default)]
+        customer: Customer,
+        model: Model,
+        /// Absent or null: the invitation cannot be found.
+        #[serde(default)]
+        invitation: Option<Invitation>,
+    }
+}
+
+impl Op for CheckRequest {
+    type Response = Decision;
+
+    fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
+        let now = ctx.now()?;
+        Ok(association::check(
+            ctx.policy,
+            &self.partner,
+            &self.customer,
+            self.model,
+            self.invitation.as_ref(),
+            now,
+        ))
+    }
+}
+
+request! {
+    pub(crate) struct ModelsRequest {
+        partner: Partner,
+        #[serde(default)]
+        customer: Customer,
+        #[serde(default)]
+        invitation: Option<Invitation>,
+    }
+}
+
+/// One model's answer within `association.models`.
+#[derive(Debug, Serialize)]
+pub(crate) struct ModelAnswer {
+    outcome: Outcome,
+    reasons: Vec<Reason>,
+}
+
+impl From<Decision> for ModelAnswer {
+    fn from(decision: Decision) -> Self {
+        ModelAnswer {
+            outcome: decision.outcome,
+            reasons: decision.reasons,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct ModelsResponse {
+    reseller: ModelAnswer,
+    referral: ModelAnswer,
+    recommended: Option<Model>,
+}
+
+impl Op for ModelsRequest {
+    type Response = ModelsResponse;
+
+    fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
+        let now = ctx.now()?;
+        let both = association::models(
+            ctx.policy,
+            &self.partner,
+            &self.customer,
+            self.invitation.as_ref(),
+            now,
+        );
+        Ok(ModelsResponse {
+            reseller: both.reseller.into(),
+            referral: both.referral.into(),
+            recommended: both.recommended,
+        })
+    }
+}
+
+/// A catalog entry as `failure_cause.lookup` and `failure_cause.catalog` answer it.
+#[derive(Debug, Serialize)]
+pub(crate) struct CauseEntry {
+    number: u8,
+    code: &'static str,
+    message: Text,
+    platform_message: PlatformMessage,
+    suggested_operation: Operation,
+}
+
+#[derive(Debug, Serialize)]
+struct PlatformMessage {
+    en: &'static str,
+    zh: Option<&'static str>,
+}
+
+impl From<Cause> for CauseEntry {
+    fn from(cause: Cause) -> Self {
+        CauseEntry {
+            number: cause.number(),
+            code: cause.code(),
+            message: cause.explanation(),
+            platform_message: PlatformMessage {
+                en: cause.platform_message_en(),
+                zh: cause.platform_message_zh(),
+            },
+            suggested_operation: cause.suggested_operation(),
+        }
+    }
+}
+
+request! {
+    pub(crate) struct LookupRequest {
+        #[serde(default)]
+        code: Option<String>,
+        #[serde(default)]
+        message: Option<String>,
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct LookupResponse {
+    cause: Option<CauseEntry>,
+}
+
+impl Op for LookupRequest {
+    type Response = LookupResponse;
+
+    fn run(self, _ctx: &Context<'_>) -> Result<Self::Response, Error> {
+        let cause = match (self.code, self.message) {
+            (Some(code), None) => Cause::from_code(&code),
+            (None, Some(message)) => Cause::from_message(&message),
+            (code, _) => {
+                let given = if code.is_some() { "both" } else { "neither" };
+                return Err(Error::invalid_input(
+                    "$",
+                    format!(
+                        "expected exactly one of `code` (a cause code such as \
+                         `invitation_link_expired`) and `message` (a message text), got {given}"
+                    ),
+                ));
+            }
+        };
+        Ok(LookupResponse {
+            cause: cause.map(CauseEntry::from),
+        })
+    }
+}
+
+request! {
+    pub(crate) struct CatalogRequest {}
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct CatalogResponse {
+    causes: Vec<CauseEntry>,
+}
+
+impl Op for CatalogRequest {
+    type Response = CatalogResponse;
+
+    fn run(self, _ctx: &Context<'_>) -> Result<Self::Response, Error> {
+        Ok(CatalogResponse {
+            causes: Cause::ALL.iter().copied().map(CauseEntry::from).collect(),
+        })
+    }
+}
+
+request! {
+    pub(crate) struct SwitchRequest {
+        partner: Partner,
+        #[serde(default)]
+        customer: Customer,
+        to: Model,
+        #[serde(default)]
+        history: Vec<HistoryEntry>,
+    }
+}
+
+impl Op for SwitchRequest {
+    type Response = WithPolicy<SwitchDecision>;
+
+    fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
+        let now = ctx.now()?;
+        Ok(WithPolicy {
+            policy: ctx.policy.preset_name(),
+            body: association::switch(
+                ctx.policy,
+                &self.partner,
+                &self.customer,
+                self.to,
+                &self.history,
+                now,
+            )?,
+        })
+    }
+}
