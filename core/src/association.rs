@@ -10,8 +10,9 @@
 //!
 //! # Why did this association fail, and what do I tell the customer?
 //!
-//! A partner sees "Association failed" next to a customer it invited under the reseller model,
-//! with the platform's message. The message alone names the cause and what to do about it:
+//! A partner invited customer `c-9` under the reseller model. In the partner center the customer
+//! shows "Association failed", with the platform's message. The message alone names the cause
+//! and the operation to suggest:
 //!
 //! ```
 //! use partner_rules::{Cause, Operation};
@@ -29,9 +30,8 @@
 //! assert_eq!(cause.explanation().zh, "经销商模式下，企业成员账号无法关联。");
 //! ```
 //!
-//! The platform shows one message; the facts may hold more causes. Checking them gives every
-//! cause, the first as `primary`, and asking about both models tells the partner what to offer
-//! instead:
+//! The platform shows one message; the facts may hold more causes. Checking them returns every
+//! cause in catalog order, the first as `primary`:
 //!
 //! ```
 //! use partner_rules::{association, parse_timestamp, Customer, Invitation, Partner, Policy};
@@ -40,25 +40,39 @@
 //!
 //! let policy = Policy::default();
 //! let partner = Partner::new("p-1");
-//! let customer = Customer { account_type: AccountType::EnterpriseMember, ..Customer::default() };
+//! let customer = Customer {
+//!     account_type: AccountType::EnterpriseMember,
+//!     overdue_payment: true,
+//!     ..Customer::default()
+//! };
 //! let invitation = Invitation::default(); // a link that never expires, not yet used
 //! let now = parse_timestamp("2026-11-21T10:00:00+08:00").unwrap();
 //!
 //! let reseller = association::check(&policy, &partner, &customer, Model::Reseller, Some(&invitation), now);
 //! assert_eq!(reseller.outcome, Outcome::Failed);
-//! assert_eq!(reseller.primary.map(|c| c.code()), Some("reseller_enterprise_member_account"));
-//! assert_eq!(reseller.frozen_after, None);
+//! let codes: Vec<_> = reseller.causes().map(|c| c.code()).collect();
+//! assert_eq!(codes, ["reseller_enterprise_member_account", "customer_overdue_payment"]);
+//! assert_eq!(
+//!     reseller.reasons[1].code.suggested_operation().unwrap().text().en,
+//!     "Remind the customer to top up the account and repay the overdue payment and then \
+//!      submit a service ticket or contact the customer service to associate with the partner."
+//! );
 //!
-//! // An enterprise member account can still be associated under the referral model, and its
-//! // account is not frozen afterwards.
+//! // Is another model open? Not while the payment is overdue: that cause holds under both.
 //! let both = association::models(&policy, &partner, &customer, Some(&invitation), now);
+//! assert_eq!(both.recommended, None);
+//!
+//! // Once the customer has repaid, the referral model is open, and the account is not frozen.
+//! let repaid = Customer { overdue_payment: false, ..customer };
+//! let both = association::models(&policy, &partner, &repaid, Some(&invitation), now);
 //! assert_eq!(both.recommended, Some(Model::Referral));
 //! assert_eq!(both.referral.frozen_after, Some(false));
 //! ```
 //!
-//! So the partner tells the customer: "Your enterprise member account cannot join us as a
-//! reseller customer; accept our referral invitation instead" — and sends a new invitation under
-//! the referral model.
+//! So the partner tells the customer: "Your enterprise member account cannot become our
+//! reseller customer. Please top up your account and repay the overdue payment; then accept the
+//! referral invitation we will send you." — and sends a new invitation under the referral
+//! model.
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
