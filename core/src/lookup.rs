@@ -1,11 +1,11 @@
 //! Static look-up tables keyed by text, built at compile time, and the loose matching of texts a
 //! person was shown.
 //!
-//! A table is an array of [`Key`]s sorted by a 64-bit checksum of the key text; a look-up hashes the
-//! query once (without allocating), binary-searches the hash, and confirms the one candidate by
-//! comparing the texts, so a hash collision with an unknown text can never produce a false
-//! match. Tables assert at compile time that their hashes are distinct, so at most one key
-//! answers any query.
+//! A table is an array of [`Key`]s sorted by a 64-bit checksum of the key text. A look-up
+//! checksums the query once (without allocating), binary-searches the checksum, and confirms the
+//! one candidate by comparing the texts, so an unknown text that happens to share a key's
+//! checksum never matches. Tables assert at compile time that their checksums are distinct, so
+//! at most one key answers any query.
 //!
 //! Everything that builds a table is a `const fn` walking bytes with `split_first`, so the same
 //! code serves the compile-time build and the run-time query.
@@ -402,6 +402,29 @@ mod tests {
         assert_eq!(a.hash(), b.hash());
         assert!(a.eq(b));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn normalizing_twice_changes_nothing(text in "\\PC{0,40}") {
+            let once = normalized(&text);
+            proptest::prop_assert_eq!(normalized(&once), once.clone());
+            proptest::prop_assert_eq!(Normalized::new(&text).hash(), Normalized::new(&once).hash());
+        }
+
+        #[test]
+        fn a_table_answers_any_text_by_its_normalized_form(
+            text in "(\\PC|\\s){0,60}|[ .]*(ALPHA|alpha)[ \t]+[Bb]eta[.。]?",
+        ) {
+            let expected = match normalized(&text).as_str() {
+                "alpha beta" => Some(1),
+                "gamma" => Some(2),
+                _ => None,
+            };
+            proptest::prop_assert_eq!(find_loose(&LOOSE, &text), expected);
+        }
+    }
+
+    const LOOSE: [Key<u8>; 2] = table([Key::loose("Alpha beta.", 1), Key::loose("Gamma", 2)]);
 
     const TABLE: [Key<u8>; 3] = table([
         Key::loose("Alpha beta.", 1),
