@@ -118,10 +118,14 @@ pub struct Decision {
 impl Decision {
     /// The causes that hold, in catalog order.
     pub fn causes(&self) -> impl Iterator<Item = Cause> + '_ {
-        self.reasons.iter().filter_map(|reason| match reason.code {
-            ReasonCode::Cause(cause) => Some(cause),
-            ReasonCode::Rule(_) => None,
-        })
+        self.reasons.iter().filter_map(cause_of)
+    }
+}
+
+fn cause_of(reason: &Reason) -> Option<Cause> {
+    match reason.code {
+        ReasonCode::Cause(cause) => Some(cause),
+        ReasonCode::Rule(_) => None,
     }
 }
 
@@ -138,6 +142,8 @@ impl Decision {
 ///   member accounts: only an enterprise master account has members, so the fact suffices
 ///   whatever `account_type` says (a host that sets only this flag is not silently let through);
 /// - `reseller_enterprise_member_account` holds when `account_type` is `enterprise_member`.
+///
+/// No threshold of the policy applies; it gives the UTC offset `available_from` is written in.
 ///
 /// ```
 /// use partner_rules::{association, parse_timestamp, Customer, Invitation, Partner, Policy};
@@ -171,10 +177,7 @@ pub fn check(
         .filter_map(|&cause| finding(cause, partner, customer, invitation, now))
         .map(|reason| reason.localized(calendar))
         .collect();
-    let primary = reasons.first().and_then(|reason| match reason.code {
-        ReasonCode::Cause(cause) => Some(cause),
-        ReasonCode::Rule(_) => None,
-    });
+    let primary = reasons.first().and_then(cause_of);
     let (outcome, frozen_after) = match primary {
         Some(_) => (Outcome::Failed, None),
         None => (Outcome::Associable, Some(model == Model::Reseller)),
