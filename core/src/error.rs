@@ -139,6 +139,14 @@ pub(crate) fn field_path(parent: &str, field: &str) -> String {
     format!("{parent}.{field}")
 }
 
+/// `$.records[0]` + `mobile` → `$.records[0].mobile`; keys that are not identifiers are quoted
+/// (`$.records[0]["e-mail address"]`) so that any key gives an unambiguous path.
+pub(crate) fn key_path(parent: &str, key: &str) -> String {
+    let mut path = parent.to_owned();
+    push_key(&mut path, key);
+    path
+}
+
 /// `$.items` + 3 → `$.items[3]`.
 pub(crate) fn index_path(parent: &str, index: usize) -> String {
     format!("{parent}[{index}]")

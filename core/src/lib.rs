@@ -34,16 +34,22 @@
 pub mod association;
 mod calendar;
 pub mod catalog;
+pub mod disassociation;
 mod error;
+pub mod error_codes;
 pub mod facts;
+pub mod funds;
 pub mod invitation;
 mod json;
 mod lookup;
+pub mod managers;
+pub mod masking;
 mod policy;
 pub mod preregistration;
 pub mod quota;
 mod reason;
 mod timefmt;
+pub mod verification;
 
 pub use calendar::{Calendar, CalendarSpec, OffsetText, WeekdayName};
 pub use catalog::Cause;
@@ -51,7 +57,7 @@ pub use error::{Error, ErrorCode};
 pub use facts::{Customer, HistoryEntry, Invitation, Partner};
 pub use json::{evaluate, evaluate_json, Engine, OPS};
 pub use policy::{Policy, PolicyOverrides, Preset};
-pub use reason::{Operation, Reason, ReasonCode, Rule, Text, Verdict};
+pub use reason::{Operation, Reason, ReasonCode, Rule, Ruling, Text, Verdict};
 pub use timefmt::parse_timestamp;
 
 /// The README's examples, compiled and run as doctests so the quick start stays true.

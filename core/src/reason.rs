@@ -473,6 +473,33 @@ impl Verdict {
     }
 }
 
+/// An allowed-or-blocked answer with every reason behind it, in the specification's order:
+/// `{outcome, reasons}` on the wire.
+///
+/// ```
+/// use partner_rules::{Reason, Rule, Ruling, Verdict};
+/// let ruling = Ruling::new(vec![Reason::new(Rule::PartnerFrozen)]);
+/// assert_eq!(ruling.outcome, Verdict::Blocked);
+/// assert_eq!(Ruling::new(Vec::new()).outcome, Verdict::Allowed);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ruling {
+    /// Allowed when there is no reason, blocked otherwise.
+    pub outcome: Verdict,
+    /// Every reason that applies.
+    pub reasons: Vec<Reason>,
+}
+
+impl Ruling {
+    /// The ruling these reasons give.
+    pub fn new(reasons: Vec<Reason>) -> Ruling {
+        Ruling {
+            outcome: Verdict::from_reasons(&reasons),
+            reasons,
+        }
+    }
+}
+
 /// Serializes an optional instant as RFC 3339 or `null`.
 pub(crate) struct TimestampOut(pub Option<OffsetDateTime>);
 

@@ -20,6 +20,7 @@ use crate::Policy;
 mod association;
 mod invitation;
 mod preregistration;
+mod relationship;
 
 /// Parse once, evaluate many: a policy held ready for any number of requests.
 ///
@@ -140,6 +141,14 @@ ops! {
     "failure_cause.lookup" => association::LookupRequest,
     "failure_cause.catalog" => association::CatalogRequest,
     "association_type.switch" => association::SwitchRequest,
+    "disassociation.check" => relationship::DisassociationCheckRequest,
+    "disassociation.respond" => relationship::DisassociationRespondRequest,
+    "manager.attribution" => relationship::ManagerAttributionRequest,
+    "export.mask" => relationship::ExportMaskRequest,
+    "verification_code.timeout" => relationship::VerificationTimeoutRequest,
+    "verification_code.check_mobile" => relationship::CheckMobileRequest,
+    "error_code.lookup" => relationship::ErrorCodeLookupRequest,
+    "funds.recover" => relationship::FundsRecoverRequest,
 }
 
 /// One op: its request deserializes from the request object (envelope fields included) and

@@ -1,0 +1,542 @@
+//! Account managers (SPEC section 9): consumption is attributed to the manager whose
+//! assignment interval holds its instant.
+//!
+//! Attribution sorts the assignments once by customer and start, then finds each record's
+//! assignment by binary search within its customer's run, so a million records over a hundred
+//! thousand assignments take O((n + m) log m), not n × m.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::error::{field_path, index_path, Error};
+use crate::timefmt::{quote, rfc3339, rfc3339_option};
+
+/// A customer assigned to a manager over the half-open interval `[from, to)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    /// The customer.
+    pub customer_id: String,
+    /// The manager.
+    pub manager_id: String,
+    /// When the assignment started (included).
+    #[serde(with = "rfc3339")]
+    pub from: OffsetDateTime,
+    /// When the customer was recalled (excluded); `None`: still assigned.
+    #[serde(default, with = "rfc3339_option")]
+    pub to: Option<OffsetDateTime>,
+}
+
+impl Assignment {
+    fn holds(&self, at: OffsetDateTime) -> bool {
+        self.from <= at && self.to.is_none_or(|to| at < to)
+    }
+
+    /// No instant lies in `[from, from)`: such an assignment attributes nothing and overlaps
+    /// nothing.
+    fn is_empty(&self) -> bool {
+        self.to == Some(self.from)
+    }
+}
+
+/// One consumption record of a customer, in integer minor units (cents, fen). Negative amounts
+/// (refunds, corrections) are allowed and attributed like any other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consumption {
+    /// The customer.
+    pub customer_id: String,
+    /// When the consumption happened.
+    #[serde(with = "rfc3339")]
+    pub at: OffsetDateTime,
+    /// The amount in minor units.
+    pub amount_minor: i64,
+}
+
+/// One manager's attributed total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ManagerTotal {
+    /// The manager.
+    pub manager_id: String,
+    /// The sum of the records attributed to this manager, in minor units.
+    pub amount_minor: i64,
+}
+
+/// The attribution of a set of consumption records.
+///
+/// Every manager that appears in an assignment is listed, with 0 when nothing was attributed,
+/// sorted by id (byte order). `total_minor` = Σ `by_manager` + `unattributed_minor`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attribution {
+    /// Per manager, sorted by manager id.
+    pub by_manager: Vec<ManagerTotal>,
+    /// The sum of the records no assignment holds.
+    pub unattributed_minor: i64,
+    /// The sum of all records.
+    pub total_minor: i64,
+}
+
+/// Attributes each consumption record to the manager whose assignment of that customer holds
+/// the record's instant.
+///
+/// Errors (paths relative to a request with `assignments` and `consumption` arrays):
+/// - an assignment whose `to` is before its `from` (`$.assignments[i].to`);
+/// - two overlapping assignments of one customer: the path names the later-starting one, the
+///   message names both;
+/// - a sum (a manager's, the unattributed one or the total) outside the 64-bit range
+///   (`$.consumption`). Sums are exact whatever the order of the records.
+///
+/// ```
+/// use partner_rules::managers::{self, Assignment, Consumption};
+/// use partner_rules::parse_timestamp;
+///
+/// let t = |s: &str| parse_timestamp(s).unwrap();
+/// let assignments = [Assignment {
+///     customer_id: "c-1".into(),
+///     manager_id: "m-1".into(),
+///     from: t("2026-11-01T00:00:00+08:00"),
+///     to: Some(t("2026-12-01T00:00:00+08:00")),
+/// }];
+/// let consumption = [
+///     Consumption { customer_id: "c-1".into(), at: t("2026-11-15T00:00:00+08:00"), amount_minor: 1250 },
+///     Consumption { customer_id: "c-1".into(), at: t("2026-12-01T00:00:00+08:00"), amount_minor: 99 },
+/// ];
+/// let attribution = managers::attribute(&assignments, &consumption).unwrap();
+/// assert_eq!(attribution.by_manager[0].amount_minor, 1250);
+/// assert_eq!(attribution.unattributed_minor, 99);
+/// assert_eq!(attribution.total_minor, 1349);
+/// ```
+pub fn attribute(
+    assignments: &[Assignment],
+    consumption: &[Consumption],
+) -> Result<Attribution, Error> {
+    let index = AssignmentIndex::build(assignments)?;
+    let mut per_manager = vec![0i128; index.managers.len()];
+    let mut unattributed = 0i128;
+    let mut total = 0i128;
+    for record in consumption {
+        let amount = i128::from(record.amount_minor);
+        // An i128 cannot overflow here: it would take more than 2^64 records of |2^63|.
+        total += amount;
+        match index.manager_at(&record.customer_id, record.at) {
+            Some(manager) => match per_manager.get_mut(manager) {
+                Some(sum) => *sum += amount,
+                None => unattributed += amount,
+            },
+            None => unattributed += amount,
+        }
+    }
+    let by_manager = index
+        .managers
+        .iter()
+        .zip(per_manager)
+        .map(|(manager_id, sum)| {
+            Ok(ManagerTotal {
+                manager_id: (*manager_id).to_owned(),
+                amount_minor: fit(sum, || {
+                    format!("the total of manager {}", quote(manager_id))
+                })?,
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    Ok(Attribution {
+        by_manager,
+        unattributed_minor: fit(unattributed, || "the unattributed total".to_owned())?,
+        total_minor: fit(total, || "the total".to_owned())?,
+    })
+}
+
+fn fit(sum: i128, what: impl FnOnce() -> String) -> Result<i64, Error> {
+    i64::try_from(sum).map_err(|_| {
+        Error::invalid_input(
+            CONSUMPTION,
+            format!(
+                "{} is {sum} minor units, outside the 64-bit integer range ({} to {})",
+                what(),
+                i64::MIN,
+                i64::MAX
+            ),
+        )
+    })
+}
+
+const ASSIGNMENTS: &str = "$.assignments";
+const CONSUMPTION: &str = "$.consumption";
+
+/// The assignments sorted by customer and start, each customer's run located by a hash map.
+struct AssignmentIndex<'a> {
+    /// Distinct manager ids, sorted: the order of the answer.
+    managers: Vec<&'a str>,
+    /// Non-empty assignments sorted by (customer, from), each with its manager's index.
+    sorted: Vec<(&'a Assignment, usize)>,
+    /// Each customer's run in `sorted`.
+    runs: HashMap<&'a str, (usize, usize)>,
+}
+
+impl<'a> AssignmentIndex<'a> {
+    fn build(assignments: &'a [Assignment]) -> Result<AssignmentIndex<'a>, Error> {
+        for (i, assignment) in assignments.iter().enumerate() {
+            if assignment.to.is_some_and(|to| to < assignment.from) {
+                return Err(Error::invalid_input(
+                    field_path(&index_path(ASSIGNMENTS, i), "to"),
+                    "expected `to` to be at or after `from` (assignments are half-open intervals [from, to))",
+                ));
+            }
+        }
+        let mut managers: Vec<&str> = assignments.iter().map(|a| a.manager_id.as_str()).collect();
+        managers.sort_unstable();
+        managers.dedup();
+
+        let mut order: Vec<usize> = (0..assignments.len())
+            .filter(|i| assignments.get(*i).is_some_and(|a| !a.is_empty()))
+            .collect();
+        order.sort_by(|x, y| match (assignments.get(*x), assignments.get(*y)) {
+            (Some(a), Some(b)) => a
+                .customer_id
+                .cmp(&b.customer_id)
+                .then(a.from.cmp(&b.from))
+                .then(x.cmp(y)),
+            _ => Ordering::Equal,
+        });
+
+        let mut sorted = Vec::with_capacity(order.len());
+        let mut runs: HashMap<&str, (usize, usize)> = HashMap::new();
+        // The assignment of the current customer reaching furthest, for the overlap check.
+        let mut furthest: Option<(usize, &Assignment)> = None;
+        for i in order {
+            let Some(assignment) = assignments.get(i) else {
+                continue;
+            };
+            if let Some((j, previous)) = furthest {
+                if previous.customer_id == assignment.customer_id
+                    && previous.to.is_none_or(|to| assignment.from < to)
+                {
+                    return Err(overlap(j, previous, i, assignment));
+                }
+            }
+            let reaches_further = match furthest {
+                Some((_, previous)) if previous.customer_id == assignment.customer_id => {
+                    ends_later(assignment.to, previous.to)
+                }
+                _ => true,
+            };
+            if reaches_further {
+                furthest = Some((i, assignment));
+            }
+            let manager = managers
+                .binary_search(&assignment.manager_id.as_str())
+                .unwrap_or_default();
+            let position = sorted.len();
+            sorted.push((assignment, manager));
+            runs.entry(assignment.customer_id.as_str())
+                .and_modify(|run| run.1 = position + 1)
+                .or_insert((position, position + 1));
+        }
+        Ok(AssignmentIndex {
+            managers,
+            sorted,
+            runs,
+        })
+    }
+
+    /// The index (into `managers`) of the manager holding `customer` at `at`.
+    fn manager_at(&self, customer: &str, at: OffsetDateTime) -> Option<usize> {
+        let (start, end) = *self.runs.get(customer)?;
+        let run = self.sorted.get(start..end)?;
+        // The last assignment starting at or before `at` is the only one that can hold it:
+        // runs do not overlap.
+        let after = run.partition_point(|(assignment, _)| assignment.from <= at);
+        let (assignment, manager) = run.get(after.checked_sub(1)?)?;
+        assignment.holds(at).then_some(*manager)
+    }
+}
+
+/// `None` (open-ended) is later than any instant.
+fn ends_later(a: Option<OffsetDateTime>, b: Option<OffsetDateTime>) -> bool {
+    match (a, b) {
+        (None, Some(_)) => true,
+        (Some(a), Some(b)) => a > b,
+        _ => false,
+    }
+}
+
+fn overlap(earlier: usize, first: &Assignment, later: usize, second: &Assignment) -> Error {
+    let first_path = index_path(ASSIGNMENTS, earlier);
+    let second_path = index_path(ASSIGNMENTS, later);
+    Error::invalid_input(
+        second_path.clone(),
+        format!(
+            "assignments {first_path} (manager {}) and {second_path} (manager {}) of customer {} overlap: a customer has at most one manager at a time",
+            quote(&first.manager_id),
+            quote(&second.manager_id),
+            quote(&first.customer_id),
+        ),
+    )
+}
+
+/// The assignment of `customer` holding `at`, by a plain scan: the reference the fast path is
+/// tested against.
+#[cfg(test)]
+fn holder<'a>(
+    assignments: &'a [Assignment],
+    customer: &str,
+    at: OffsetDateTime,
+) -> Vec<&'a Assignment> {
+    assignments
+        .iter()
+        .filter(|a| a.customer_id == customer && a.holds(at))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse_timestamp;
+    use proptest::prelude::*;
+    use time::Duration;
+
+    fn t(text: &str) -> OffsetDateTime {
+        parse_timestamp(text).unwrap()
+    }
+
+    fn assignment(customer: &str, manager: &str, from: &str, to: Option<&str>) -> Assignment {
+        Assignment {
+            customer_id: customer.into(),
+            manager_id: manager.into(),
+            from: t(from),
+            to: to.map(t),
+        }
+    }
+
+    fn record(customer: &str, at: &str, amount_minor: i64) -> Consumption {
+        Consumption {
+            customer_id: customer.into(),
+            at: t(at),
+            amount_minor,
+        }
+    }
+
+    #[test]
+    fn a_recalled_customer_can_be_assigned_again() {
+        let assignments = [
+            assignment(
+                "c-1",
+                "m-b",
+                "2026-01-01T00:00:00Z",
+                Some("2026-02-01T00:00:00Z"),
+            ),
+            assignment("c-1", "m-a", "2026-02-01T00:00:00Z", None),
+            assignment("c-2", "m-c", "2026-01-01T00:00:00Z", None),
+        ];
+        let consumption = [
+            record("c-1", "2025-12-31T23:59:59Z", 1),
+            record("c-1", "2026-01-31T23:59:59Z", 10),
+            record("c-1", "2026-02-01T00:00:00Z", 100),
+            record("c-3", "2026-02-01T00:00:00Z", 1000),
+        ];
+        let attribution = attribute(&assignments, &consumption).unwrap();
+        let by: Vec<(&str, i64)> = attribution
+            .by_manager
+            .iter()
+            .map(|m| (m.manager_id.as_str(), m.amount_minor))
+            .collect();
+        assert_eq!(by, [("m-a", 100), ("m-b", 10), ("m-c", 0)]);
+        assert_eq!(attribution.unattributed_minor, 1001);
+        assert_eq!(attribution.total_minor, 1111);
+    }
+
+    #[test]
+    fn overlaps_name_both_assignments() {
+        let assignments = [
+            assignment("c-1", "m-a", "2026-03-01T00:00:00Z", None),
+            assignment("c-2", "m-a", "2026-01-01T00:00:00Z", None),
+            assignment(
+                "c-1",
+                "m-b",
+                "2026-01-01T00:00:00Z",
+                Some("2026-03-01T00:00:01Z"),
+            ),
+        ];
+        let err = attribute(&assignments, &[]).unwrap_err();
+        assert_eq!(err.code(), "invalid_input");
+        assert_eq!(err.path(), "$.assignments[0]");
+        assert!(err.message().contains("$.assignments[2]"), "{err}");
+        // Touching intervals do not overlap; an empty interval overlaps nothing.
+        let touching = [
+            assignment(
+                "c-1",
+                "m-b",
+                "2026-01-01T00:00:00Z",
+                Some("2026-03-01T00:00:00Z"),
+            ),
+            assignment(
+                "c-1",
+                "m-c",
+                "2026-02-01T00:00:00Z",
+                Some("2026-02-01T00:00:00+00:00"),
+            ),
+            assignment("c-1", "m-a", "2026-03-01T00:00:00Z", None),
+        ];
+        assert!(attribute(&touching, &[]).is_ok());
+    }
+
+    #[test]
+    fn an_overlap_hidden_behind_a_short_interval_is_found() {
+        // The long first interval still covers the third after the short second one ends.
+        let assignments = [
+            assignment(
+                "c-1",
+                "m-a",
+                "2026-01-01T00:00:00Z",
+                Some("2026-12-01T00:00:00Z"),
+            ),
+            assignment(
+                "c-1",
+                "m-b",
+                "2026-01-01T00:00:00Z",
+                Some("2026-01-02T00:00:00Z"),
+            ),
+        ];
+        let err = attribute(&assignments, &[]).unwrap_err();
+        assert_eq!(err.path(), "$.assignments[1]");
+        assert!(err.message().contains("$.assignments[0]"), "{err}");
+    }
+
+    #[test]
+    fn reversed_intervals_are_invalid() {
+        let assignments = [assignment(
+            "c-1",
+            "m-a",
+            "2026-03-01T00:00:00Z",
+            Some("2026-02-01T00:00:00Z"),
+        )];
+        let err = attribute(&assignments, &[]).unwrap_err();
+        assert_eq!(err.path(), "$.assignments[0].to");
+    }
+
+    #[test]
+    fn sums_never_wrap() {
+        let consumption = [
+            record("c-1", "2026-01-01T00:00:00Z", i64::MAX),
+            record("c-1", "2026-01-02T00:00:00Z", 1),
+        ];
+        let err = attribute(&[], &consumption).unwrap_err();
+        assert_eq!(err.path(), "$.consumption");
+        // The order of records does not matter: only the final sums must fit.
+        let consumption = [
+            record("c-1", "2026-01-01T00:00:00Z", i64::MAX),
+            record("c-1", "2026-01-02T00:00:00Z", 1),
+            record("c-1", "2026-01-03T00:00:00Z", -2),
+        ];
+        let attribution = attribute(&[], &consumption).unwrap();
+        assert_eq!(attribution.total_minor, i64::MAX - 1);
+        let manager_overflow = [
+            record("c-1", "2026-01-01T00:00:00Z", i64::MIN),
+            record("c-1", "2026-01-02T00:00:00Z", -1),
+            record("c-2", "2026-01-02T00:00:00Z", 5),
+        ];
+        let assignments = [assignment("c-1", "m-a", "2000-01-01T00:00:00Z", None)];
+        let err = attribute(&assignments, &manager_overflow).unwrap_err();
+        assert!(err.message().contains("`m-a`"), "{err}");
+    }
+
+    /// Random non-overlapping assignments: per customer, consecutive gaps and lengths in hours.
+    fn scenario() -> impl Strategy<Value = (Vec<Assignment>, Vec<Consumption>)> {
+        let customers = proptest::collection::vec(
+            proptest::collection::vec((0i64..50, 0i64..50, 0u8..4, any::<bool>()), 0..6),
+            1..6,
+        );
+        let records = proptest::collection::vec((0usize..8, 0i64..600, -1000i64..1000), 0..80);
+        (customers, records).prop_map(|(customers, records)| {
+            let start = t("2026-01-01T00:00:00+08:00");
+            let mut assignments = Vec::new();
+            for (c, intervals) in customers.iter().enumerate() {
+                let mut cursor = start;
+                let last = intervals.len().saturating_sub(1);
+                for (k, (gap, length, manager, open)) in intervals.iter().enumerate() {
+                    let from = cursor + Duration::hours(*gap);
+                    let to = from + Duration::hours(*length);
+                    assignments.push(Assignment {
+                        customer_id: format!("c-{c}"),
+                        manager_id: format!("m-{manager}"),
+                        from,
+                        to: (!(k == last && *open)).then_some(to),
+                    });
+                    cursor = to;
+                }
+            }
+            let consumption = records
+                .into_iter()
+                .map(|(c, hours, amount_minor)| Consumption {
+                    customer_id: format!("c-{c}"),
+                    at: start + Duration::hours(hours),
+                    amount_minor,
+                })
+                .collect();
+            (assignments, consumption)
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn attribution_conserves_totals_and_matches_a_plain_scan(
+            (mut assignments, consumption) in scenario(),
+            seed in any::<u64>(),
+        ) {
+            // The input order must not matter.
+            let len = assignments.len();
+            if len > 1 {
+                assignments.rotate_left(usize::try_from(seed % len as u64).unwrap());
+            }
+            let attribution = attribute(&assignments, &consumption).unwrap();
+            let attributed: i64 = attribution.by_manager.iter().map(|m| m.amount_minor).sum();
+            prop_assert_eq!(attributed + attribution.unattributed_minor, attribution.total_minor);
+            prop_assert_eq!(attribution.total_minor, consumption.iter().map(|c| c.amount_minor).sum::<i64>());
+
+            let mut expected: std::collections::BTreeMap<&str, i64> = assignments
+                .iter()
+                .map(|a| (a.manager_id.as_str(), 0))
+                .collect();
+            let mut unattributed = 0;
+            for record in &consumption {
+                let holders = holder(&assignments, &record.customer_id, record.at);
+                prop_assert!(holders.len() <= 1, "record held by {} assignments", holders.len());
+                match holders.first() {
+                    Some(a) => *expected.get_mut(a.manager_id.as_str()).unwrap() += record.amount_minor,
+                    None => unattributed += record.amount_minor,
+                }
+            }
+            let actual: Vec<(&str, i64)> = attribution.by_manager.iter().map(|m| (m.manager_id.as_str(), m.amount_minor)).collect();
+            let expected: Vec<(&str, i64)> = expected.into_iter().collect();
+            prop_assert_eq!(actual, expected);
+            prop_assert_eq!(attribution.unattributed_minor, unattributed);
+        }
+
+        #[test]
+        fn any_overlap_is_reported(
+            (assignments, _) in scenario(),
+            pick in any::<prop::sample::Index>(),
+            shift in 1i64..40,
+        ) {
+            prop_assume!(!assignments.is_empty());
+            let victim = assignments[pick.index(assignments.len())].clone();
+            prop_assume!(!victim.is_empty());
+            // A copy starting inside the victim's interval overlaps it.
+            let mut intruder = victim.clone();
+            intruder.manager_id = "m-intruder".into();
+            let inside = victim.from + Duration::minutes(shift);
+            intruder.from = match victim.to {
+                Some(to) if inside >= to => victim.from,
+                _ => inside,
+            };
+            let mut with_overlap = assignments.clone();
+            with_overlap.push(intruder);
+            let err = attribute(&with_overlap, &[]).unwrap_err();
+            prop_assert_eq!(err.code(), "invalid_input");
+            prop_assert!(err.path().starts_with("$.assignments["));
+        }
+    }
+}
