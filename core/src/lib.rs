@@ -39,6 +39,7 @@ mod error;
 pub mod error_codes;
 pub mod facts;
 pub mod funds;
+mod integers;
 pub mod invitation;
 mod json;
 mod lookup;

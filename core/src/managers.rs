@@ -5,7 +5,6 @@
 //! assignment by binary search within its customer's run, so a million records over a hundred
 //! thousand assignments take O((n + m) log m), not n × m.
 
-use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -30,15 +29,34 @@ pub struct Assignment {
     pub to: Option<OffsetDateTime>,
 }
 
-impl Assignment {
-    fn holds(&self, at: OffsetDateTime) -> bool {
-        self.from <= at && self.to.is_none_or(|to| at < to)
+/// An assignment's interval as nanoseconds since the Unix epoch: comparing these is one
+/// integer comparison, where comparing two `OffsetDateTime`s first brings both to UTC, which
+/// would dominate the run time of a large attribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    from: i128,
+    /// `i128::MAX` when still assigned: later than any instant `time` can represent.
+    to: i128,
+}
+
+impl Span {
+    fn of(assignment: &Assignment) -> Span {
+        Span {
+            from: assignment.from.unix_timestamp_nanos(),
+            to: assignment
+                .to
+                .map_or(i128::MAX, OffsetDateTime::unix_timestamp_nanos),
+        }
+    }
+
+    fn holds(self, at: i128) -> bool {
+        self.from <= at && at < self.to
     }
 
     /// No instant lies in `[from, from)`: such an assignment attributes nothing and overlaps
     /// nothing.
-    fn is_empty(&self) -> bool {
-        self.to == Some(self.from)
+    fn is_empty(self) -> bool {
+        self.to <= self.from
     }
 }
 
@@ -53,6 +71,7 @@ pub struct Consumption {
     #[serde(with = "rfc3339")]
     pub at: OffsetDateTime,
     /// The amount in minor units.
+    #[serde(deserialize_with = "crate::integers::minor_units")]
     pub amount_minor: i64,
 }
 
@@ -121,7 +140,7 @@ pub fn attribute(
         let amount = i128::from(record.amount_minor);
         // An i128 cannot overflow here: it would take more than 2^64 records of |2^63|.
         total += amount;
-        match index.manager_at(&record.customer_id, record.at) {
+        match index.manager_at(&record.customer_id, record.at.unix_timestamp_nanos()) {
             Some(manager) => match per_manager.get_mut(manager) {
                 Some(sum) => *sum += amount,
                 None => unattributed += amount,
@@ -171,15 +190,16 @@ struct AssignmentIndex<'a> {
     /// Distinct manager ids, sorted: the order of the answer.
     managers: Vec<&'a str>,
     /// Non-empty assignments sorted by (customer, from), each with its manager's index.
-    sorted: Vec<(&'a Assignment, usize)>,
+    sorted: Vec<(Span, usize)>,
     /// Each customer's run in `sorted`.
     runs: HashMap<&'a str, (usize, usize)>,
 }
 
 impl<'a> AssignmentIndex<'a> {
     fn build(assignments: &'a [Assignment]) -> Result<AssignmentIndex<'a>, Error> {
-        for (i, assignment) in assignments.iter().enumerate() {
-            if assignment.to.is_some_and(|to| to < assignment.from) {
+        let spans: Vec<Span> = assignments.iter().map(Span::of).collect();
+        for (i, span) in spans.iter().enumerate() {
+            if span.to < span.from {
                 return Err(Error::invalid_input(
                     field_path(&index_path(ASSIGNMENTS, i), "to"),
                     "expected `to` to be at or after `from` (assignments are half-open intervals [from, to))",
@@ -190,48 +210,38 @@ impl<'a> AssignmentIndex<'a> {
         managers.sort_unstable();
         managers.dedup();
 
-        let mut order: Vec<usize> = (0..assignments.len())
-            .filter(|i| assignments.get(*i).is_some_and(|a| !a.is_empty()))
+        let mut order: Vec<(&str, Span, usize)> = assignments
+            .iter()
+            .zip(&spans)
+            .enumerate()
+            .filter(|(_, (_, span))| !span.is_empty())
+            .map(|(i, (assignment, span))| (assignment.customer_id.as_str(), *span, i))
             .collect();
-        order.sort_by(|x, y| match (assignments.get(*x), assignments.get(*y)) {
-            (Some(a), Some(b)) => a
-                .customer_id
-                .cmp(&b.customer_id)
-                .then(a.from.cmp(&b.from))
-                .then(x.cmp(y)),
-            _ => Ordering::Equal,
+        order.sort_unstable_by(|(a, a_span, i), (b, b_span, j)| {
+            a.cmp(b).then(a_span.from.cmp(&b_span.from)).then(i.cmp(j))
         });
 
         let mut sorted = Vec::with_capacity(order.len());
         let mut runs: HashMap<&str, (usize, usize)> = HashMap::new();
         // The assignment of the current customer reaching furthest, for the overlap check.
-        let mut furthest: Option<(usize, &Assignment)> = None;
-        for i in order {
-            let Some(assignment) = assignments.get(i) else {
-                continue;
-            };
-            if let Some((j, previous)) = furthest {
-                if previous.customer_id == assignment.customer_id
-                    && previous.to.is_none_or(|to| assignment.from < to)
-                {
-                    return Err(overlap(j, previous, i, assignment));
+        let mut furthest: Option<(&str, Span, usize)> = None;
+        for (customer, span, i) in order {
+            match furthest {
+                Some((previous, reach, j)) if previous == customer => {
+                    if span.from < reach.to {
+                        return Err(overlap(assignments, j, i));
+                    }
+                    if span.to > reach.to {
+                        furthest = Some((customer, span, i));
+                    }
                 }
+                _ => furthest = Some((customer, span, i)),
             }
-            let reaches_further = match furthest {
-                Some((_, previous)) if previous.customer_id == assignment.customer_id => {
-                    ends_later(assignment.to, previous.to)
-                }
-                _ => true,
-            };
-            if reaches_further {
-                furthest = Some((i, assignment));
-            }
-            let manager = managers
-                .binary_search(&assignment.manager_id.as_str())
-                .unwrap_or_default();
+            let manager_id = assignments.get(i).map_or("", |a| a.manager_id.as_str());
+            let manager = managers.binary_search(&manager_id).unwrap_or_default();
             let position = sorted.len();
-            sorted.push((assignment, manager));
-            runs.entry(assignment.customer_id.as_str())
+            sorted.push((span, manager));
+            runs.entry(customer)
                 .and_modify(|run| run.1 = position + 1)
                 .or_insert((position, position + 1));
         }
@@ -242,37 +252,32 @@ impl<'a> AssignmentIndex<'a> {
         })
     }
 
-    /// The index (into `managers`) of the manager holding `customer` at `at`.
-    fn manager_at(&self, customer: &str, at: OffsetDateTime) -> Option<usize> {
+    /// The index (into `managers`) of the manager holding `customer` at `at` (Unix nanoseconds).
+    fn manager_at(&self, customer: &str, at: i128) -> Option<usize> {
         let (start, end) = *self.runs.get(customer)?;
         let run = self.sorted.get(start..end)?;
         // The last assignment starting at or before `at` is the only one that can hold it:
         // runs do not overlap.
-        let after = run.partition_point(|(assignment, _)| assignment.from <= at);
-        let (assignment, manager) = run.get(after.checked_sub(1)?)?;
-        assignment.holds(at).then_some(*manager)
+        let after = run.partition_point(|(span, _)| span.from <= at);
+        let (span, manager) = run.get(after.checked_sub(1)?)?;
+        span.holds(at).then_some(*manager)
     }
 }
 
-/// `None` (open-ended) is later than any instant.
-fn ends_later(a: Option<OffsetDateTime>, b: Option<OffsetDateTime>) -> bool {
-    match (a, b) {
-        (None, Some(_)) => true,
-        (Some(a), Some(b)) => a > b,
-        _ => false,
-    }
-}
-
-fn overlap(earlier: usize, first: &Assignment, later: usize, second: &Assignment) -> Error {
+fn overlap(assignments: &[Assignment], earlier: usize, later: usize) -> Error {
     let first_path = index_path(ASSIGNMENTS, earlier);
     let second_path = index_path(ASSIGNMENTS, later);
+    let manager = |i: usize| assignments.get(i).map_or("", |a| a.manager_id.as_str());
+    let customer = assignments
+        .get(later)
+        .map_or("", |a| a.customer_id.as_str());
     Error::invalid_input(
         second_path.clone(),
         format!(
             "assignments {first_path} (manager {}) and {second_path} (manager {}) of customer {} overlap: a customer has at most one manager at a time",
-            quote(&first.manager_id),
-            quote(&second.manager_id),
-            quote(&first.customer_id),
+            quote(manager(earlier)),
+            quote(manager(later)),
+            quote(customer),
         ),
     )
 }
@@ -287,7 +292,7 @@ fn holder<'a>(
 ) -> Vec<&'a Assignment> {
     assignments
         .iter()
-        .filter(|a| a.customer_id == customer && a.holds(at))
+        .filter(|a| a.customer_id == customer && Span::of(a).holds(at.unix_timestamp_nanos()))
         .collect()
 }
 
@@ -523,7 +528,7 @@ mod tests {
         ) {
             prop_assume!(!assignments.is_empty());
             let victim = assignments[pick.index(assignments.len())].clone();
-            prop_assume!(!victim.is_empty());
+            prop_assume!(!Span::of(&victim).is_empty());
             // A copy starting inside the victim's interval overlaps it.
             let mut intruder = victim.clone();
             intruder.manager_id = "m-intruder".into();

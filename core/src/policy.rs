@@ -294,10 +294,8 @@ fn serialize_calendar<S: serde::Serializer>(calendar: &Calendar, s: S) -> Result
 }
 
 /// Distinguishes an absent field (outer `None`, via `#[serde(default)]`) from `null`.
-pub(crate) fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
+fn nullable<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<u32>>, D::Error> {
+    Option::<u32>::deserialize(d).map(Some)
 }
 
 /// A policy as a request gives it: a preset name or an overrides object.

@@ -12,7 +12,6 @@ use crate::facts::{Customer, HistoryEntry, Initiator, Partner};
 use crate::funds;
 use crate::managers::{self, Assignment, Attribution, Consumption};
 use crate::masking::{self, Fields};
-use crate::policy::nullable;
 use crate::reason::Ruling;
 use crate::verification::{self, Api};
 
@@ -129,7 +128,7 @@ request! {
         #[serde(default)]
         api: Api,
         /// Absent (outer `None`) and `null` (`Some(None)`) differ for the v2 API.
-        #[serde(default, deserialize_with = "nullable")]
+        #[serde(default, deserialize_with = "crate::integers::nullable_minutes")]
         timeout_minutes: Option<Option<i64>>,
     }
 }
@@ -209,6 +208,7 @@ impl Op for ErrorCodeLookupRequest {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RecoveryCandidate {
     id: String,
+    #[serde(deserialize_with = "crate::integers::minor_units")]
     available_quota_minor: i64,
 }
 
