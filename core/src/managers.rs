@@ -191,8 +191,10 @@ struct AssignmentIndex<'a> {
     managers: Vec<&'a str>,
     /// Non-empty assignments sorted by (customer, from), each with its manager's index.
     sorted: Vec<(Span, usize)>,
-    /// Each customer's run in `sorted`.
-    runs: HashMap<&'a str, (usize, usize)>,
+    /// Each customer's run in `sorted`. The keys are copies made in sorted order, so they sit
+    /// close together in memory: every lookup compares against one, and chasing the hosts'
+    /// scattered strings instead costs a cache miss per record.
+    runs: HashMap<Box<str>, (usize, usize)>,
 }
 
 impl<'a> AssignmentIndex<'a> {
@@ -222,7 +224,7 @@ impl<'a> AssignmentIndex<'a> {
         });
 
         let mut sorted = Vec::with_capacity(order.len());
-        let mut runs: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut runs: HashMap<Box<str>, (usize, usize)> = HashMap::new();
         // The assignment of the current customer reaching furthest, for the overlap check.
         let mut furthest: Option<(&str, Span, usize)> = None;
         for (customer, span, i) in order {
@@ -241,9 +243,12 @@ impl<'a> AssignmentIndex<'a> {
             let manager = managers.binary_search(&manager_id).unwrap_or_default();
             let position = sorted.len();
             sorted.push((span, manager));
-            runs.entry(customer)
-                .and_modify(|run| run.1 = position + 1)
-                .or_insert((position, position + 1));
+            match runs.get_mut(customer) {
+                Some(run) => run.1 = position + 1,
+                None => {
+                    runs.insert(customer.into(), (position, position + 1));
+                }
+            }
         }
         Ok(AssignmentIndex {
             managers,
