@@ -136,11 +136,22 @@ pub fn attribute(
     let mut per_manager = vec![0i128; index.managers.len()];
     let mut unattributed = 0i128;
     let mut total = 0i128;
+    // Hosts often list a customer's records together: consecutive records of one customer
+    // reuse its run instead of looking it up again.
+    let mut previous: Option<(&str, &[(Span, usize)])> = None;
     for record in consumption {
         let amount = i128::from(record.amount_minor);
         // An i128 cannot overflow here: it would take more than 2^64 records of |2^63|.
         total += amount;
-        match index.manager_at(&record.customer_id, record.at.unix_timestamp_nanos()) {
+        let run = match previous {
+            Some((customer, run)) if customer == record.customer_id => run,
+            _ => {
+                let run = index.run_of(&record.customer_id);
+                previous = Some((&record.customer_id, run));
+                run
+            }
+        };
+        match manager_in(run, record.at.unix_timestamp_nanos()) {
             Some(manager) => match per_manager.get_mut(manager) {
                 Some(sum) => *sum += amount,
                 None => unattributed += amount,
@@ -199,35 +210,51 @@ struct AssignmentIndex<'a> {
 
 impl<'a> AssignmentIndex<'a> {
     fn build(assignments: &'a [Assignment]) -> Result<AssignmentIndex<'a>, Error> {
-        let spans: Vec<Span> = assignments.iter().map(Span::of).collect();
-        for (i, span) in spans.iter().enumerate() {
+        // Customers and managers are numbered in order of appearance, so that sorting and
+        // grouping compare integers instead of strings scattered over the heap.
+        let mut customer_numbers: HashMap<&str, usize> = HashMap::new();
+        let mut manager_numbers: HashMap<&str, usize> = HashMap::new();
+        // (customer number, span, index in `assignments`, manager number)
+        let mut order = Vec::with_capacity(assignments.len());
+        for (i, assignment) in assignments.iter().enumerate() {
+            let span = Span::of(assignment);
             if span.to < span.from {
                 return Err(Error::invalid_input(
                     field_path(&index_path(ASSIGNMENTS, i), "to"),
                     "expected `to` to be at or after `from` (assignments are half-open intervals [from, to))",
                 ));
             }
+            let next = manager_numbers.len();
+            let manager = *manager_numbers
+                .entry(assignment.manager_id.as_str())
+                .or_insert(next);
+            if span.is_empty() {
+                continue;
+            }
+            let next = customer_numbers.len();
+            let customer = *customer_numbers
+                .entry(assignment.customer_id.as_str())
+                .or_insert(next);
+            order.push((customer, span, i, manager));
         }
-        let mut managers: Vec<&str> = assignments.iter().map(|a| a.manager_id.as_str()).collect();
-        managers.sort_unstable();
-        managers.dedup();
 
-        let mut order: Vec<(&str, Span, usize)> = assignments
-            .iter()
-            .zip(&spans)
-            .enumerate()
-            .filter(|(_, (_, span))| !span.is_empty())
-            .map(|(i, (assignment, span))| (assignment.customer_id.as_str(), *span, i))
-            .collect();
-        order.sort_unstable_by(|(a, a_span, i), (b, b_span, j)| {
-            a.cmp(b).then(a_span.from.cmp(&b_span.from)).then(i.cmp(j))
-        });
+        let mut by_id: Vec<(&str, usize)> = manager_numbers.into_iter().collect();
+        by_id.sort_unstable();
+        // Manager number → position in the answer's id order.
+        let mut rank = vec![0; by_id.len()];
+        for (position, (_, number)) in by_id.iter().enumerate() {
+            if let Some(slot) = rank.get_mut(*number) {
+                *slot = position;
+            }
+        }
+        let managers = by_id.into_iter().map(|(id, _)| id).collect();
 
+        order.sort_unstable_by_key(|(customer, span, i, _)| (*customer, span.from, *i));
         let mut sorted = Vec::with_capacity(order.len());
-        let mut runs: HashMap<Box<str>, (usize, usize)> = HashMap::new();
+        let mut runs_by_number = vec![(0, 0); customer_numbers.len()];
         // The assignment of the current customer reaching furthest, for the overlap check.
-        let mut furthest: Option<(&str, Span, usize)> = None;
-        for (customer, span, i) in order {
+        let mut furthest: Option<(usize, Span, usize)> = None;
+        for (customer, span, i, manager) in order {
             match furthest {
                 Some((previous, reach, j)) if previous == customer => {
                     if span.from < reach.to {
@@ -239,17 +266,23 @@ impl<'a> AssignmentIndex<'a> {
                 }
                 _ => furthest = Some((customer, span, i)),
             }
-            let manager_id = assignments.get(i).map_or("", |a| a.manager_id.as_str());
-            let manager = managers.binary_search(&manager_id).unwrap_or_default();
             let position = sorted.len();
-            sorted.push((span, manager));
-            match runs.get_mut(customer) {
-                Some(run) => run.1 = position + 1,
-                None => {
-                    runs.insert(customer.into(), (position, position + 1));
+            sorted.push((span, rank.get(manager).copied().unwrap_or_default()));
+            if let Some(run) = runs_by_number.get_mut(customer) {
+                // A run that has begun ends after position 0: (0, 0) is "not begun".
+                if run.1 == 0 {
+                    run.0 = position;
                 }
+                run.1 = position + 1;
             }
         }
+        let runs = customer_numbers
+            .into_iter()
+            .map(|(customer, number)| {
+                let run = runs_by_number.get(number).copied().unwrap_or_default();
+                (Box::from(customer), run)
+            })
+            .collect();
         Ok(AssignmentIndex {
             managers,
             sorted,
@@ -257,16 +290,23 @@ impl<'a> AssignmentIndex<'a> {
         })
     }
 
-    /// The index (into `managers`) of the manager holding `customer` at `at` (Unix nanoseconds).
-    fn manager_at(&self, customer: &str, at: i128) -> Option<usize> {
-        let (start, end) = *self.runs.get(customer)?;
-        let run = self.sorted.get(start..end)?;
-        // The last assignment starting at or before `at` is the only one that can hold it:
-        // runs do not overlap.
-        let after = run.partition_point(|(span, _)| span.from <= at);
-        let (span, manager) = run.get(after.checked_sub(1)?)?;
-        span.holds(at).then_some(*manager)
+    /// The assignments of `customer`, sorted by start; empty when it has none.
+    fn run_of(&self, customer: &str) -> &[(Span, usize)] {
+        self.runs
+            .get(customer)
+            .and_then(|(start, end)| self.sorted.get(*start..*end))
+            .unwrap_or_default()
     }
+}
+
+/// The index (into `managers`) of the manager whose assignment in `run` holds `at` (Unix
+/// nanoseconds).
+fn manager_in(run: &[(Span, usize)], at: i128) -> Option<usize> {
+    // The last assignment starting at or before `at` is the only one that can hold it: the
+    // assignments of a run do not overlap.
+    let after = run.partition_point(|(span, _)| span.from <= at);
+    let (span, manager) = run.get(after.checked_sub(1)?)?;
+    span.holds(at).then_some(*manager)
 }
 
 fn overlap(assignments: &[Assignment], earlier: usize, later: usize) -> Error {
