@@ -73,7 +73,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut grouped = consumption;
     grouped.sort_by(|a, b| a.customer_id.cmp(&b.customer_id).then(a.at.cmp(&b.at)));
     // Fresh strings in the new order, as a host reading a sorted export would have them.
-    let grouped: Vec<Consumption> = grouped.iter().cloned().collect();
+    let grouped = grouped.to_vec();
     time("records grouped by customer", &assignments, &grouped)?;
     Ok(())
 }
