@@ -196,15 +196,16 @@ fn fit(sum: i128, what: impl FnOnce() -> String) -> Result<i64, Error> {
 const ASSIGNMENTS: &str = "$.assignments";
 const CONSUMPTION: &str = "$.consumption";
 
-/// The assignments sorted by customer and start, each customer's run located by a hash map.
+/// The assignments grouped by customer and sorted by start, each customer's run located by a
+/// hash map.
 struct AssignmentIndex<'a> {
     /// Distinct manager ids, sorted: the order of the answer.
     managers: Vec<&'a str>,
     /// Non-empty assignments sorted by (customer, from), each with its manager's index.
     sorted: Vec<(Span, usize)>,
-    /// Each customer's run in `sorted`. The keys are copies made in sorted order, so they sit
-    /// close together in memory: every lookup compares against one, and chasing the hosts'
-    /// scattered strings instead costs a cache miss per record.
+    /// Each customer's run in `sorted`. The keys are copies made one after another, so they sit
+    /// close together in memory: every look-up compares against one, and chasing the host's
+    /// scattered strings instead would cost a cache miss per record.
     runs: HashMap<Box<str>, (usize, usize)>,
 }
 

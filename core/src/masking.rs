@@ -48,14 +48,15 @@ fn name_with(text: &str, mask: char) -> String {
 /// Masks a mobile number.
 ///
 /// - A leading `+` (after any white space) and the country code after it are kept as written.
-///   The country code is read by the ITU-T E.164 assignments, which no code is a prefix of
+///   The country code is read by the ITU-T E.164 assignments, in which no code is a prefix of
 ///   another: `1` and `7` are one digit, the two-digit codes of [`TWO_DIGIT_COUNTRY_CODES`] two,
 ///   every other code three; reading stops early at a non-digit (`+9 …`). So `+86 138 1234 5678`,
 ///   `+8613812345678` and `+86-138-1234-5678` all keep `+86`.
 /// - Of the remaining digits (any Unicode numeric character counts, so full-width digits are
 ///   masked too), the first `mask_mobile_keep_leading` and last `mask_mobile_keep_trailing` are
 ///   kept and those between replaced by `*`; when there are too few digits for at least one to
-///   be masked (fewer than 8 with the presets), every digit is. Separators and every other non-digit stay as written.
+///   be masked (fewer than 8 with the presets), every digit is. Separators and every other
+///   non-digit stay as written.
 /// - With no digit outside the country code there is nothing to mask by this rule, and the
 ///   whole text is masked as a name.
 ///
