@@ -424,6 +424,17 @@ mod tests {
     }
 
     #[test]
+    fn masked_exports_keep_the_order_of_record_fields() {
+        // An export is read as columns: masking must not reorder them.
+        let request = r#"{"op": "export.mask", "records": [{"zone": "SG", "name": "张三丰", "amount": 12, "email": "alice@example.com"}]}"#;
+        let response = evaluate_json(request).unwrap();
+        assert_eq!(
+            response,
+            r#"{"policy":"intl-2024","records":[{"zone":"SG","name":"张**","amount":12,"email":"a***@example.com"}]}"#
+        );
+    }
+
+    #[test]
     fn unknown_ops_are_named() {
         let err = evaluate_json(r#"{"op": "preregistration.chek"}"#).unwrap_err();
         assert_eq!(err.code(), "unknown_op");
