@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly packages of partner-rules:
+#   bindings-wasm/pkg/       ES module for web pages (wasm-bindgen --target web)
+#   bindings-wasm/pkg-node/  CommonJS module for Node (wasm-bindgen --target nodejs)
+# Needs the wasm32-unknown-unknown Rust target and wasm-bindgen-cli at the exact version of
+# the wasm-bindgen crate in Cargo.lock (ci.sh installs both when they are missing).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+
+wanted="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' "$root/Cargo.lock")"
+found="$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)"
+if [[ "$found" != "$wanted" ]]; then
+  echo "build.sh: wasm-bindgen-cli $wanted is needed (found: ${found:-none})." >&2
+  echo "          cargo install wasm-bindgen-cli --version $wanted" >&2
+  exit 1
+fi
+
+cargo build --manifest-path "$root/Cargo.toml" -p partner-rules-wasm \
+  --target wasm32-unknown-unknown --profile wasm-release
+target_dir="$(cargo metadata --manifest-path "$root/Cargo.toml" --format-version 1 --no-deps |
+  node -e 'let s = ""; process.stdin.on("data", d => s += d).on("end", () => console.log(JSON.parse(s).target_directory))')"
+wasm="$target_dir/wasm32-unknown-unknown/wasm-release/partner_rules_wasm.wasm"
+
+version="$(cargo metadata --manifest-path "$root/Cargo.toml" --format-version 1 --no-deps |
+  node -e 'let s = ""; process.stdin.on("data", d => s += d).on("end", () => console.log(JSON.parse(s).packages.find(p => p.name === "partner-rules-wasm").version))')"
+
+for build in "web pkg" "nodejs pkg-node"; do
+  read -r target dir <<<"$build"
+  out="$here/$dir"
+  rm -rf "$out"
+  wasm-bindgen --target "$target" --out-dir "$out" --out-name partner_rules "$wasm"
+  # wasm-bindgen writes no package.json for these targets; the module type differs per target.
+  TARGET="$target" VERSION="$version" node -e '
+    const web = process.env.TARGET === "web";
+    const pkg = {
+      name: "partner-rules",
+      version: process.env.VERSION,
+      description: "Rules cloud partners meet when they develop customers, as WebAssembly.",
+      license: "Apache-2.0",
+      ...(web ? { type: "module" } : {}),
+      main: "partner_rules.js",
+      types: "partner_rules.d.ts",
+      files: ["partner_rules_bg.wasm", "partner_rules.js", "partner_rules.d.ts"],
+      sideEffects: web ? ["./snippets/*"] : false,
+    };
+    process.stdout.write(JSON.stringify(pkg, null, 2) + "\n");
+  ' >"$out/package.json"
+  rm -f "$out/.gitignore"
+done
+
+size="$(wc -c <"$here/pkg/partner_rules_bg.wasm")"
+gzipped="$(gzip -9 -c "$here/pkg/partner_rules_bg.wasm" | wc -c)"
+echo "build.sh: pkg/ and pkg-node/ built; partner_rules_bg.wasm: $size bytes raw, $gzipped bytes gzipped"

@@ -1,0 +1,219 @@
+// The demo page in a real browser (Debian's /usr/bin/chromium, headless, driven by
+// playwright-core; nothing is downloaded): fills the form as a partner would and checks that the
+// page shows what the library decides. The same requests go through the Node package to know
+// what to expect, and the decisive codes are also asserted outright. Screenshots go to
+// ${CI_LOG_DIR:-.ci-logs}/demo.png (English) and demo-zh.png (Chinese) for a person to look at.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { resolve } from "node:path";
+
+import { chromium } from "playwright-core";
+
+import { serve } from "../serve.mjs";
+
+const require = createRequire(import.meta.url);
+const library = require("../../pkg-node/partner_rules.js");
+
+const NOW = "2026-11-21T10:00:00+08:00";
+const LOG_DIR = resolve(process.env.CI_LOG_DIR ?? ".ci-logs");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+let server;
+let browser;
+let page;
+const pageErrors = [];
+
+before(async () => {
+  server = await serve();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on("pageerror", (err) => pageErrors.push(err.message));
+  page.on("console", (msg) => {
+    if (msg.type() === "error") pageErrors.push(msg.text());
+  });
+  await page.goto(`${server.url}/www/`);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 15000 });
+  await setText("request-now", NOW);
+});
+
+after(async () => {
+  mkdirSync(LOG_DIR, { recursive: true });
+  if (page) {
+    await page.click("#lang-en");
+    await page.screenshot({ path: `${LOG_DIR}/demo.png`, fullPage: true });
+    await page.click("#lang-zh");
+    await page.screenshot({ path: `${LOG_DIR}/demo-zh.png`, fullPage: true });
+    console.log(`screenshots: ${LOG_DIR}/demo.png ${LOG_DIR}/demo-zh.png`);
+  }
+  await browser?.close();
+  await server?.close();
+});
+
+async function setText(id, value) {
+  await page.fill(`#${id}`, value);
+}
+
+async function setCheck(id, checked) {
+  await page.setChecked(`#${id}`, checked);
+}
+
+/** What a panel shows: outcome, reason codes, messages and suggested operations. */
+async function shown(selector) {
+  return page.$eval(selector, (root) => ({
+    outcome: root.querySelector("[data-outcome]")?.dataset.outcome ?? null,
+    outcomeText: root.querySelector("[data-outcome] strong")?.textContent ?? null,
+    codes: [...root.querySelectorAll("li[data-code]")].map((li) => li.dataset.code),
+    messages: [...root.querySelectorAll("li[data-code] .message")].map((p) => p.textContent),
+    operations: [...root.querySelectorAll("li[data-code]")].map(
+      (li) => li.querySelector(".operation")?.lastChild.textContent ?? null,
+    ),
+    error: root.querySelector("[data-error-code]")?.textContent ?? null,
+  }));
+}
+
+function expectedView(answer, lang) {
+  return {
+    outcome: answer.outcome,
+    codes: answer.reasons.map((r) => r.code),
+    messages: answer.reasons.map((r) => r.message[lang]),
+    operations: answer.reasons.map((r) => r.suggested_operation?.[lang] ?? null),
+  };
+}
+
+function assertPanel(view, answer, lang) {
+  assert.equal(view.error, null, `the page shows an error: ${view.error}`);
+  const { outcomeText: _, error: __, ...rest } = view;
+  assert.deepStrictEqual(rest, expectedView(answer, lang));
+}
+
+describe("pre-registration panel", () => {
+  const partner = { id: "p-1", registration_country: "SG", has_reserved_contact: true };
+  const customer = { registration_country: "MY", has_huawei_contract: true, online_sales_team: true };
+
+  test("a customer with a Huawei contract is blocked, with every reason", async () => {
+    await setText("partner-registration_country", partner.registration_country);
+    await setText("customer-registration_country", customer.registration_country);
+    await setCheck("customer-has_huawei_contract", true);
+    await setCheck("customer-online_sales_team", true);
+    const answer = library.evaluate({ op: "preregistration.check", now: NOW, policy: "intl-2024", partner, customer });
+    const view = await shown("#preregistration");
+    assert.equal(view.outcome, "blocked");
+    assert.equal(view.outcomeText, "Blocked");
+    assert.deepStrictEqual(view.codes, [
+      "customer_has_huawei_contract",
+      "registration_country_differs",
+      "online_sales_team_customer",
+    ]);
+    assertPanel(view, answer, "en");
+  });
+
+  test("the language switch shows the same decision in Chinese", async () => {
+    await page.click("#lang-zh");
+    const answer = library.evaluate({ op: "preregistration.check", now: NOW, policy: "intl-2024", partner, customer });
+    const view = await shown("#preregistration");
+    assert.equal(view.outcomeText, "不允许");
+    assertPanel(view, answer, "zh");
+    assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
+    await page.click("#lang-en");
+  });
+
+  test("without the contract the customer may be pre-registered after a manual review", async () => {
+    await setCheck("customer-has_huawei_contract", false);
+    const view = await shown("#preregistration");
+    assert.equal(view.outcome, "manual_review");
+    assert.deepStrictEqual(view.codes, ["registration_country_differs", "online_sales_team_customer"]);
+    const due = await page.$eval("#preregistration time", (t) => t.textContent);
+    const answer = library.evaluate({
+      op: "preregistration.check", now: NOW, partner, customer: { ...customer, has_huawei_contract: false },
+    });
+    assert.equal(due, answer.review_due_by);
+  });
+
+  test("a malformed fact is shown as an error with its path, not as a decision", async () => {
+    await setText("customer-registered_at", "last tuesday");
+    const view = await shown("#preregistration");
+    assert.match(view.error ?? "", /invalid_input \$\.customer\.registered_at/);
+    await setText("customer-registered_at", "");
+    assert.equal((await shown("#preregistration")).error, null);
+  });
+});
+
+describe("association panel", () => {
+  test("a prepaid partner and an expired invitation: both models fail, each with its causes", async () => {
+    await page.selectOption("#partner-billing_mode", "prepaid");
+    await page.selectOption("#invitation-method", "link");
+    await setText("invitation-expires_at", "2026-11-20T10:00:00+08:00");
+    const request = {
+      op: "association.models",
+      now: NOW,
+      policy: "intl-2024",
+      partner: { id: "p-1", registration_country: "SG", billing_mode: "prepaid", has_reserved_contact: true },
+      customer: { registration_country: "MY", online_sales_team: true },
+      invitation: { method: "link", expires_at: "2026-11-20T10:00:00+08:00" },
+    };
+    const answer = library.evaluate(request);
+    const reseller = await shown('#association [data-model="reseller"]');
+    const referral = await shown('#association [data-model="referral"]');
+    assert.equal(reseller.outcome, "failed");
+    assert.deepStrictEqual(reseller.codes, ["invitation_link_expired", "prepaid_partner_reseller_model"]);
+    assert.deepStrictEqual(referral.codes, ["invitation_link_expired"]);
+    assertPanel(reseller, answer.reseller, "en");
+    assertPanel(referral, answer.referral, "en");
+    assert.equal(await page.getAttribute("#association [data-recommended]", "data-recommended"), "none");
+  });
+
+  test("a valid invitation makes referral associable and recommended", async () => {
+    await setText("invitation-expires_at", "2026-11-28T10:00:00+08:00");
+    const referral = await shown('#association [data-model="referral"]');
+    assert.equal(referral.outcome, "associable");
+    assert.deepStrictEqual(referral.codes, []);
+    assert.equal(await page.getAttribute("#association [data-recommended]", "data-recommended"), "referral");
+    // Leave the panel showing failures for the screenshot.
+    await setText("invitation-expires_at", "2026-11-20T10:00:00+08:00");
+  });
+});
+
+describe("failure message look-up panel", () => {
+  test("a pasted platform message finds its cause and what to do", async () => {
+    const message = "  the invitation link has expired  ";
+    await page.fill("#failure-message", message);
+    await page.click("#lookup-button");
+    const answer = library.evaluate({ op: "failure_cause.lookup", message });
+    assert.equal(answer.cause?.code, "invitation_link_expired");
+    const view = await page.$eval("#lookup", (root) => ({
+      error: root.querySelector("[data-error-code]")?.textContent ?? null,
+      cause: root.querySelector("[data-cause]")?.dataset.cause ?? null,
+      text: root.querySelector(".body").textContent,
+    }));
+    assert.equal(view.error, null, `the page shows an error: ${view.error}`);
+    assert.equal(view.cause, "invitation_link_expired");
+    assert.ok(view.text.includes(answer.cause.message.en), view.text);
+    assert.ok(view.text.includes(answer.cause.suggested_operation.en), view.text);
+  });
+
+  test("an unknown message is no cause, not an error", async () => {
+    await page.fill("#failure-message", "The moon is in the wrong phase.");
+    await page.click("#lookup-button");
+    assert.equal(await page.getAttribute("#lookup [data-cause]", "data-cause"), "none");
+    // Leave a found cause on screen for the screenshot.
+    await page.fill("#failure-message", "Prepaid partners cannot develop customers in reseller model.");
+    await page.click("#lookup-button");
+    assert.equal(await page.getAttribute("#lookup [data-cause]", "data-cause"), "prepaid_partner_reseller_model");
+  });
+});
+
+test("the page logged no errors", () => {
+  assert.deepStrictEqual(pageErrors, []);
+});

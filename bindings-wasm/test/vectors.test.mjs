@@ -1,0 +1,59 @@
+// Every shared conformance vector through the Node package: `evaluate` (objects in and out),
+// `evaluateJson` (text) and a default `Engine`, compared with the expected JSON.
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+
+import { loadVectorFiles } from "./vectors.mjs";
+
+const rules = createRequire(import.meta.url)("../pkg-node/partner_rules.js");
+const engine = new rules.Engine();
+
+const files = loadVectorFiles();
+
+test("the vector directory has vector files", () => {
+  assert.ok(files.length > 0, "no tests/vectors/*.json found");
+});
+
+for (const { file, vectors } of files) {
+  describe(file, () => {
+    for (const vector of vectors) {
+      test(vector.name, () => checkVector(vector));
+    }
+  });
+}
+
+function checkVector(vector) {
+  assert.ok(
+    ("request" in vector) !== ("request_text" in vector),
+    "a vector needs exactly one of request and request_text",
+  );
+  assert.ok(
+    ("expected" in vector) !== ("error" in vector),
+    "a vector needs exactly one of expected and error",
+  );
+  const text = "request" in vector ? JSON.stringify(vector.request) : vector.request_text;
+  const calls = [
+    ["evaluateJson", () => JSON.parse(rules.evaluateJson(text))],
+    ["Engine.evaluateJson", () => JSON.parse(engine.evaluateJson(text))],
+  ];
+  // `request_text` is raw text (malformed JSON, duplicate keys): only the text entry points see it.
+  if ("request" in vector) {
+    calls.push(["evaluate", () => rules.evaluate(structuredClone(vector.request))]);
+    calls.push(["Engine.evaluate", () => engine.evaluate(structuredClone(vector.request))]);
+  }
+  for (const [via, call] of calls) {
+    if ("expected" in vector) {
+      // deepStrictEqual also compares prototypes: responses must be plain objects and arrays.
+      assert.deepStrictEqual(call(), vector.expected, `${via}: response differs`);
+    } else {
+      assert.throws(call, (err) => {
+        assert.ok(err instanceof Error, `${via}: thrown value is not an Error`);
+        assert.equal(err.code, vector.error.code, `${via}: code (${err.message})`);
+        assert.equal(err.path, vector.error.path, `${via}: path (${err.message})`);
+        assert.ok(err.message.length > 0, `${via}: empty message`);
+        return true;
+      });
+    }
+  }
+}
