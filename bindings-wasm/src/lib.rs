@@ -1,12 +1,10 @@
 //! WebAssembly bindings of partner-rules for web pages and Node.
 //!
 //! A thin shell over the core's JSON contract (SPEC section 12): requests and responses are plain
-//! JavaScript objects (or JSON text), converted with `serde-wasm-bindgen`; every decision is made
-//! by `partner_rules`. Errors are thrown as JavaScript `Error`s carrying the core error's `code`
+//! JavaScript objects (or JSON text); every decision is made by `partner_rules`. Errors are thrown as JavaScript `Error`s carrying the core error's `code`
 //! and `path`.
 
 use partner_rules::Policy;
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 // The declarations of every export (and of the request and response types) are hand-written,
@@ -48,8 +46,7 @@ impl Engine {
         let policy = if policy.is_undefined() {
             Policy::default()
         } else {
-            let value = to_json_value(policy, "$")?;
-            Policy::from_value(&value).map_err(|err| throwable(&err))?
+            Policy::from_json(&json_text(&policy)?).map_err(|err| throwable(&err))?
         };
         Ok(Engine {
             inner: partner_rules::Engine::new(policy),
@@ -59,7 +56,7 @@ impl Engine {
     /// The policy requests are evaluated under, in full JSON form.
     #[wasm_bindgen(getter)]
     pub fn policy(&self) -> Result<JsValue, JsValue> {
-        to_js_value(&self.inner.policy().to_json())
+        parsed(&self.inner.policy().to_json().to_string())
     }
 
     /// Evaluates a request object; a request carrying its own `policy` uses that one instead.
@@ -77,31 +74,44 @@ impl Engine {
 }
 
 fn evaluate_with(engine: &partner_rules::Engine, request: JsValue) -> Result<JsValue, JsValue> {
-    let request = to_json_value(request, "$")?;
-    let response = engine.evaluate(&request).map_err(|err| throwable(&err))?;
-    to_js_value(&response)
+    let response = engine
+        .evaluate_json(&json_text(&request)?)
+        .map_err(|err| throwable(&err))?;
+    parsed(&response)
 }
 
-/// A JavaScript value as JSON data. Values JSON cannot hold (functions, symbols, BigInts
-/// beyond 64 bits) are invalid input; the core then reports wrong shapes with their own path.
-fn to_json_value(value: JsValue, path: &str) -> Result<Value, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|err| {
+/// A JavaScript value as JSON text, by the rules of `JSON.stringify`: properties that are
+/// `undefined` (or functions) are absent, dates become RFC 3339 text. Values it cannot write
+/// (BigInts, cycles, a bare `undefined`) are invalid input at `$`.
+///
+/// Going through text rather than converting value by value keeps one deserializer per op in
+/// the module (the one `evaluateJson` needs), which keeps the module small, and costs no speed:
+/// the engines' JSON codecs are fast.
+fn json_text(value: &JsValue) -> Result<String, JsValue> {
+    let text = js_sys::JSON::stringify(value).map_err(|err| {
+        let reason = err
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_default();
         throwable(&partner_rules::Error::invalid_input(
-            path,
-            format!("expected JSON data: {err}"),
+            "$",
+            format!("expected JSON data, but JSON.stringify failed: {reason}"),
+        ))
+    })?;
+    // JSON.stringify answers `undefined`, not text, for `undefined`, functions and symbols.
+    JsValue::from(text).as_string().ok_or_else(|| {
+        throwable(&partner_rules::Error::invalid_input(
+            "$",
+            "expected a JSON object with an `op` field",
         ))
     })
 }
 
-/// JSON data as plain objects and arrays (no `Map`s), so `JSON.stringify` gives the same JSON
-/// that `evaluateJson` returns.
-fn to_js_value(value: &Value) -> Result<JsValue, JsValue> {
-    use serde::Serialize as _;
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(JsValue::from)
+/// JSON text the core wrote, as plain objects and arrays (no `Map`s), so `JSON.stringify`
+/// gives back the same JSON that `evaluateJson` returns.
+fn parsed(text: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(text)
 }
-
 /// The core error as a thrown JavaScript `Error` with `code` and `path` properties.
 fn throwable(err: &partner_rules::Error) -> JsValue {
     let error = js_sys::Error::new(err.message());

@@ -39,6 +39,7 @@ before(async () => {
     ],
   });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.setDefaultTimeout(5000);
   page.on("pageerror", (err) => pageErrors.push(err.message));
   page.on("console", (msg) => {
     if (msg.type() === "error") pageErrors.push(msg.text());
