@@ -64,9 +64,22 @@ test("wrong facts are errors at their JSON path, not decisions", () => {
   throwsRulesError(() => evaluate({ ...check(), policy: { review_working_days: 0 } }), "invalid_input", "$.policy.review_working_days");
 });
 
+test("JavaScript values read as JSON.stringify reads them", () => {
+  // An undefined property is absent, as in JSON text: the customer defaults to no facts.
+  assert.equal(evaluate({ ...check(), customer: undefined }).outcome, "allowed");
+  // A Date is its RFC 3339 text; answers come in the policy's offset.
+  const at = new Date("2026-11-21T02:00:00Z");
+  assert.equal(evaluate({ ...check(), now: at }).expires_at, "2026-12-06T10:00:00+08:00");
+});
+
 test("JavaScript values that are not JSON data are invalid input", () => {
   throwsRulesError(() => evaluate({ ...check(), partner: () => "p-1" }), "invalid_input", "$");
   throwsRulesError(() => evaluate({ ...check(), partner: Symbol("p") }), "invalid_input", "$");
+  throwsRulesError(() => evaluate(check({}, { id: "p", active_preregistrations: 3n })), "invalid_input", "$");
+  throwsRulesError(() => evaluate(check({}, { id: "p", active_preregistrations: NaN })), "invalid_input", "$.partner.active_preregistrations");
+  const cyclic = check();
+  cyclic.customer.self = cyclic;
+  throwsRulesError(() => evaluate(cyclic), "invalid_input", "$");
 });
 
 test("evaluateJson reports malformed text", () => {
