@@ -26,6 +26,12 @@ wasm="$target_dir/wasm32-unknown-unknown/wasm-release/partner_rules_wasm.wasm"
 version="$(cargo metadata --manifest-path "$root/Cargo.toml" --format-version 1 --no-deps |
   node -e 'let s = ""; process.stdin.on("data", d => s += d).on("end", () => console.log(JSON.parse(s).packages.find(p => p.name === "partner-rules-wasm").version))')"
 
+# wasm-opt comes from npm's binaryen (pinned in package-lock.json): Debian's is too old for the
+# modules rustc writes today.
+if [[ ! -x "$here/node_modules/.bin/wasm-opt" ]]; then
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 for build in "web pkg" "nodejs pkg-node"; do
   read -r target dir <<<"$build"
   out="$here/$dir"
@@ -51,6 +57,11 @@ for build in "web pkg" "nodejs pkg-node"; do
   ' >"$out/package.json"
   rm -f "$out/.gitignore"
 done
+
+# Both targets get the same module; optimize it once (after wasm-bindgen, which must see the
+# module rustc wrote) and share it.
+"$here/node_modules/.bin/wasm-opt" -Oz "$here/pkg/partner_rules_bg.wasm" -o "$here/pkg/partner_rules_bg.wasm"
+cp "$here/pkg/partner_rules_bg.wasm" "$here/pkg-node/partner_rules_bg.wasm"
 
 size="$(wc -c <"$here/pkg/partner_rules_bg.wasm")"
 gzipped="$(gzip -9 -c "$here/pkg/partner_rules_bg.wasm" | wc -c)"

@@ -73,8 +73,9 @@ test("JavaScript values read as JSON.stringify reads them", () => {
 });
 
 test("JavaScript values that are not JSON data are invalid input", () => {
-  throwsRulesError(() => evaluate({ ...check(), partner: () => "p-1" }), "invalid_input", "$");
-  throwsRulesError(() => evaluate({ ...check(), partner: Symbol("p") }), "invalid_input", "$");
+  // Functions and symbols are no JSON: the property is absent, so the required partner is missing.
+  throwsRulesError(() => evaluate({ ...check(), partner: () => "p-1" }), "invalid_input", "$.partner");
+  throwsRulesError(() => evaluate({ ...check(), partner: Symbol("p") }), "invalid_input", "$.partner");
   throwsRulesError(() => evaluate(check({}, { id: "p", active_preregistrations: 3n })), "invalid_input", "$");
   throwsRulesError(() => evaluate(check({}, { id: "p", active_preregistrations: NaN })), "invalid_input", "$.partner.active_preregistrations");
   const cyclic = check();

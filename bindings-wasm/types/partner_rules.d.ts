@@ -129,6 +129,8 @@ export interface Customer {
   orders_awaiting_partner_payment?: boolean;
 }
 
+export type InvitationStatus = "pending" | "accepted" | "expired" | "failed" | "invalidated";
+
 export interface Invitation {
   method?: InvitationMethod | null;
   /** `null`: never expires. */
@@ -185,8 +187,8 @@ export interface Cause {
   code: string;
   /** Our explanation. */
   message: Text;
-  /** The platform's own message text, as partners see it. */
-  platform_message: Text;
+  /** The platform's own message text, as partners see it (Chinese where known). */
+  platform_message: { en: string; zh: string | null };
   suggested_operation: Operation;
 }
 
@@ -214,6 +216,11 @@ export interface PreregistrationDeleteRequest extends Envelope {
   }[];
 }
 
+/** A manual review approved the pre-registration now: when does it expire? */
+export interface PreregistrationApproveRequest extends Envelope {
+  op: "preregistration.approve";
+}
+
 export interface PreregistrationReviewDueRequest extends Envelope {
   op: "preregistration.review_due";
   submitted_at: Timestamp;
@@ -232,9 +239,16 @@ export interface InvitationResendRequest extends Envelope {
   op: "invitation.resend";
   items: {
     id: string;
-    status: "pending" | "accepted" | "expired" | "failed";
+    status: InvitationStatus;
     expires_at?: Timestamp | null;
   }[];
+}
+
+/** One of several invitations to the same member was accepted: the others become invalid. */
+export interface InvitationAcceptRequest extends Envelope {
+  op: "invitation.accept";
+  accepted_id: string;
+  items: { id: string; status: InvitationStatus }[];
 }
 
 export interface AssociationCheckRequest extends Envelope {
@@ -253,13 +267,19 @@ export interface AssociationModelsRequest extends Envelope {
   invitation?: Invitation | null;
 }
 
-export interface FailureCauseLookupRequest extends Envelope {
-  op: "failure_cause.lookup";
-  /** A cause code, such as `invitation_link_expired`. */
-  code?: string;
-  /** The message text a host was shown, English or Chinese. */
-  message?: string;
-}
+/** Exactly one of `code` and `message`. */
+export type FailureCauseLookupRequest = Envelope & { op: "failure_cause.lookup" } & (
+  | {
+      /** A cause code, such as `invitation_link_expired`. */
+      code: string;
+      message?: null;
+    }
+  | {
+      /** The message text a host was shown, English or Chinese. */
+      message: string;
+      code?: null;
+    }
+);
 
 export interface FailureCauseCatalogRequest extends Envelope {
   op: "failure_cause.catalog";
@@ -341,6 +361,11 @@ export interface PreregistrationCheckResponse {
   review_due_by: Timestamp | null;
 }
 
+export interface PreregistrationApproveResponse {
+  policy: PresetName;
+  expires_at: Timestamp;
+}
+
 export interface PreregistrationReviewDueResponse {
   policy: PresetName;
   due_by: Timestamp;
@@ -352,6 +377,11 @@ export interface InvitationSendResponse {
   reasons: Reason[];
   expires_at: Timestamp | null;
   custom_tag: string | null;
+}
+
+export interface InvitationAcceptResponse {
+  /** The ids of the other invitations, now invalid. */
+  invalidated: string[];
 }
 
 export interface AssociationCheckResponse {
@@ -384,6 +414,7 @@ export interface FailureCauseCatalogResponse {
 }
 
 export interface AssociationTypeSwitchResponse {
+  policy: PresetName;
   outcome: Verdict;
   reasons: Reason[];
   requires_customer_confirmation: boolean;
@@ -417,8 +448,10 @@ export interface Ops {
   "preregistration.check": [PreregistrationCheckRequest, PreregistrationCheckResponse];
   "preregistration.delete": [PreregistrationDeleteRequest, ItemResults];
   "preregistration.review_due": [PreregistrationReviewDueRequest, PreregistrationReviewDueResponse];
+  "preregistration.approve": [PreregistrationApproveRequest, PreregistrationApproveResponse];
   "invitation.send": [InvitationSendRequest, InvitationSendResponse];
   "invitation.resend": [InvitationResendRequest, ItemResults];
+  "invitation.accept": [InvitationAcceptRequest, InvitationAcceptResponse];
   "association.check": [AssociationCheckRequest, AssociationCheckResponse];
   "association.models": [AssociationModelsRequest, AssociationModelsResponse];
   "failure_cause.lookup": [FailureCauseLookupRequest, FailureCauseLookupResponse];

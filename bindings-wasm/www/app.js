@@ -291,7 +291,9 @@ function renderLookup({ response, error }) {
   return el("div", { class: "cause", "data-cause": cause.code },
     el("p", {}, el("span", { class: "label" }, `${word("cause")} ${cause.number}: `), el("strong", {}, cause.message[lang])),
     el("p", { class: "code" }, el("code", {}, cause.code)),
-    el("p", { class: "platform" }, el("span", { class: "label" }, `${word("platform_message")}: `), cause.platform_message[lang]),
+    el("p", { class: "platform" }, el("span", { class: "label" }, `${word("platform_message")}: `),
+      // The platform's Chinese wording is not known for every cause.
+      cause.platform_message[lang] ?? cause.platform_message.en),
     renderOperation(cause.suggested_operation));
 }
 

@@ -202,6 +202,23 @@ describe("failure message look-up panel", () => {
     assert.equal(view.cause, "invitation_link_expired");
     assert.ok(view.text.includes(answer.cause.message.en), view.text);
     assert.ok(view.text.includes(answer.cause.suggested_operation.en), view.text);
+
+    await page.click("#lang-zh");
+    const zh = await page.$eval("#lookup .body", (body) => body.textContent);
+    await page.click("#lang-en");
+    const platform = answer.cause.platform_message.zh ?? answer.cause.platform_message.en;
+    for (const part of [answer.cause.message.zh, platform, answer.cause.suggested_operation.zh]) {
+      assert.ok(zh.includes(part), `${zh} lacks ${part}`);
+    }
+  });
+
+  test("a message pasted in Chinese finds its cause too", async () => {
+    const { causes } = library.evaluate({ op: "failure_cause.catalog" });
+    // The platform's Chinese wording is known for few causes; the look-up also knows ours.
+    const known = causes.find((c) => c.code === "customer_has_consumption_record");
+    await page.fill("#failure-message", `${known.platform_message.zh ?? known.message.zh}\n`);
+    await page.click("#lookup-button");
+    assert.equal(await page.getAttribute("#lookup [data-cause]", "data-cause"), known.code);
   });
 
   test("an unknown message is no cause, not an error", async () => {
