@@ -1,8 +1,8 @@
 //! WebAssembly bindings of partner-rules for web pages and Node.
 //!
 //! A thin shell over the core's JSON contract (SPEC section 12): requests and responses are plain
-//! JavaScript objects (or JSON text); every decision is made by `partner_rules`. Errors are thrown as JavaScript `Error`s carrying the core error's `code`
-//! and `path`.
+//! JavaScript objects (or JSON text); every decision is made by `partner_rules`. Errors are
+//! thrown as JavaScript `Error`s carrying the core error's `code` and `path`.
 
 use partner_rules::Policy;
 use wasm_bindgen::prelude::*;
@@ -85,7 +85,7 @@ fn evaluate_with(engine: &partner_rules::Engine, request: JsValue) -> Result<JsV
 /// (BigInts, cycles, a bare `undefined`) are invalid input at `$`.
 ///
 /// Going through text rather than converting value by value (serde-wasm-bindgen) keeps one
-/// deserializer per op in the module, the one `evaluateJson` needs: the module was a quarter
+/// deserializer per op in the module, the one `evaluateJson` needs: the module was a third
 /// larger the other way, and no faster (the engines' JSON codecs are fast).
 fn json_text(value: &JsValue) -> Result<String, JsValue> {
     let text = js_sys::JSON::stringify(value).map_err(|err| {
@@ -112,6 +112,7 @@ fn json_text(value: &JsValue) -> Result<String, JsValue> {
 fn parsed(text: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(text)
 }
+
 /// The core error as a thrown JavaScript `Error` with `code` and `path` properties.
 fn throwable(err: &partner_rules::Error) -> JsValue {
     let error = js_sys::Error::new(err.message());
