@@ -41,10 +41,8 @@ step "build"
 raw="$(wc -c <pkg/partner_rules_bg.wasm)"
 gzipped="$(gzip -9 -c pkg/partner_rules_bg.wasm | wc -c)"
 echo "wasm size: $raw bytes raw, $gzipped bytes gzipped (budget: $budget_bytes bytes raw)"
-if ((raw > budget_bytes)); then
-  echo "ci.sh: partner_rules_bg.wasm is over the size budget" >&2
-  exit 1
-fi
+# Over budget fails the run, but only at the end, so that every other check still reports.
+over_budget=$((raw > budget_bytes))
 
 step "node: conformance vectors and API"
 node --test test/*.test.mjs
@@ -57,3 +55,8 @@ echo "tsc --noEmit: types/usage.ts and .generated/vectors.ts check"
 step "browser: demo page in headless Chromium"
 node --test test/browser/
 echo "screenshot: $CI_LOG_DIR/demo.png (Chinese: $CI_LOG_DIR/demo-zh.png)"
+
+if ((over_budget)); then
+  echo "ci.sh: partner_rules_bg.wasm is $raw bytes, over the $budget_bytes-byte budget" >&2
+  exit 1
+fi

@@ -5,7 +5,7 @@
 // Vectors that expect an error are left out: their requests are wrong on purpose.
 import { mkdirSync, writeFileSync } from "node:fs";
 
-import { loadVectorFiles } from "./vectors.mjs";
+import { loadVectorFiles, stringifyLossless } from "./vectors.mjs";
 
 const out = new URL("../.generated/", import.meta.url);
 const lines = [
@@ -19,8 +19,8 @@ for (const { file, vectors } of loadVectorFiles()) {
     if (!("request" in vector) || !("expected" in vector)) continue;
     const op = vector.request.op;
     lines.push(`// ${file}: ${vector.name.replaceAll("\n", " ")}`);
-    lines.push(`export const request${count}: Ops[${JSON.stringify(op)}][0] = ${JSON.stringify(vector.request)};`);
-    lines.push(`export const response${count}: Ops[${JSON.stringify(op)}][1] = ${JSON.stringify(vector.expected)};`);
+    lines.push(`export const request${count}: Ops[${JSON.stringify(op)}][0] = ${stringifyLossless(vector.request)};`);
+    lines.push(`export const response${count}: Ops[${JSON.stringify(op)}][1] = ${stringifyLossless(vector.expected)};`);
     count += 1;
   }
 }

@@ -302,24 +302,27 @@ export interface DisassociationCheckRequest extends Envelope {
   history?: HistoryEntry[];
 }
 
+export type DisassociationRequestStatus = "pending" | "agreed" | "rejected" | "cancelled";
+
 export interface DisassociationRespondRequest extends Envelope {
   op: "disassociation.respond";
   partner: Partner;
-  request: { status: string };
+  request: { status: DisassociationRequestStatus };
   action: "agree" | "reject";
   verification_code_verified?: boolean;
 }
 
 export interface ManagerAttributionRequest extends Envelope {
   op: "manager.attribution";
-  assignments: {
+  assignments?: {
     customer_id: string;
     manager_id: string;
     from: Timestamp;
     /** `null`: still assigned. */
     to?: Timestamp | null;
   }[];
-  consumption: { customer_id: string; at: Timestamp; amount_minor: number }[];
+  /** Integer minor units; beyond 2^53 use `evaluateJson`, JavaScript numbers cannot hold them. */
+  consumption?: { customer_id: string; at: Timestamp; amount_minor: number }[];
 }
 
 export interface ExportMaskRequest extends Envelope {
@@ -425,6 +428,15 @@ export interface VerdictResponse {
   reasons: Reason[];
 }
 
+export interface PolicyVerdictResponse extends VerdictResponse {
+  policy: PresetName;
+}
+
+export interface DisassociationRespondResponse extends VerdictResponse {
+  /** The request's status after the answer; null when it was refused. */
+  request_status: DisassociationRequestStatus | null;
+}
+
 export interface ManagerAttributionResponse {
   by_manager: { manager_id: string; amount_minor: number }[];
   unattributed_minor: number;
@@ -432,10 +444,12 @@ export interface ManagerAttributionResponse {
 }
 
 export interface ExportMaskResponse {
+  policy: PresetName;
   records: Record<string, unknown>[];
 }
 
 export interface VerificationCodeTimeoutResponse {
+  policy: PresetName;
   effective_minutes: number;
 }
 
@@ -457,12 +471,12 @@ export interface Ops {
   "failure_cause.lookup": [FailureCauseLookupRequest, FailureCauseLookupResponse];
   "failure_cause.catalog": [FailureCauseCatalogRequest, FailureCauseCatalogResponse];
   "association_type.switch": [AssociationTypeSwitchRequest, AssociationTypeSwitchResponse];
-  "disassociation.check": [DisassociationCheckRequest, VerdictResponse];
-  "disassociation.respond": [DisassociationRespondRequest, VerdictResponse];
+  "disassociation.check": [DisassociationCheckRequest, PolicyVerdictResponse];
+  "disassociation.respond": [DisassociationRespondRequest, DisassociationRespondResponse];
   "manager.attribution": [ManagerAttributionRequest, ManagerAttributionResponse];
   "export.mask": [ExportMaskRequest, ExportMaskResponse];
   "verification_code.timeout": [VerificationCodeTimeoutRequest, VerificationCodeTimeoutResponse];
-  "verification_code.check_mobile": [VerificationCodeCheckMobileRequest, VerdictResponse];
+  "verification_code.check_mobile": [VerificationCodeCheckMobileRequest, PolicyVerdictResponse];
   "error_code.lookup": [ErrorCodeLookupRequest, ErrorCodeLookupResponse];
   "funds.recover": [FundsRecoverRequest, ItemResults];
 }
