@@ -1,0 +1,36 @@
+"""The compiled half of ``partner_rules`` (Rust, PyO3). Import from ``partner_rules`` instead."""
+
+from typing import Any, Iterable, Literal, Mapping, Union, overload
+
+from ._errors import PartnerRulesError
+
+OPS: tuple[str, ...]
+__version__: str
+
+class Engine:
+    def __new__(cls, policy: Union[str, Mapping[str, Any], None] = None) -> "Engine": ...
+    @property
+    def preset(self) -> str: ...
+    @property
+    def policy(self) -> dict[str, Any]: ...
+    def evaluate(self, request: Mapping[str, Any]) -> dict[str, Any]: ...
+    def evaluate_json(self, request: Union[str, bytes]) -> str: ...
+    @overload
+    def evaluate_many(
+        self, requests: Iterable[Mapping[str, Any]], *, return_exceptions: Literal[False] = False
+    ) -> list[dict[str, Any]]: ...
+    @overload
+    def evaluate_many(
+        self, requests: Iterable[Mapping[str, Any]], *, return_exceptions: bool
+    ) -> list[Union[dict[str, Any], PartnerRulesError]]: ...
+
+def evaluate(request: Mapping[str, Any]) -> dict[str, Any]: ...
+def evaluate_json(request: Union[str, bytes]) -> str: ...
+@overload
+def evaluate_many(
+    requests: Iterable[Mapping[str, Any]], *, return_exceptions: Literal[False] = False
+) -> list[dict[str, Any]]: ...
+@overload
+def evaluate_many(
+    requests: Iterable[Mapping[str, Any]], *, return_exceptions: bool
+) -> list[Union[dict[str, Any], PartnerRulesError]]: ...

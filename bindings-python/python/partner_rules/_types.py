@@ -1,0 +1,171 @@
+"""Typed shapes of the requests and responses (SPEC section 12).
+
+They are ``TypedDict``s: at run time plain dicts, so ``Partner(id="p-1", frozen=True)`` is
+``{"id": "p-1", "frozen": True}`` and any dict of the same shape is accepted. Every field but
+``Partner.id`` may be left out; booleans default to false. Timestamps are RFC 3339 text in
+responses; in requests an aware ``datetime`` is accepted as well.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import List, Literal, Optional, TypedDict, Union
+
+Timestamp = Union[str, datetime]
+"""An RFC 3339 string with a UTC offset, or an aware ``datetime``."""
+
+# --- facts (request side) -------------------------------------------------------------------
+
+
+class _PartnerId(TypedDict):
+    id: str
+
+
+class Partner(_PartnerId, total=False):
+    """The partner asking; ``id`` is required."""
+
+    registration_country: Optional[str]
+    billing_mode: Literal["postpaid", "prepaid"]
+    has_reserved_contact: bool
+    active_preregistrations: int
+    is_admin: bool
+    has_customer_development_permission: bool
+    frozen: bool
+    verification_code_enabled: bool
+    referral_restricted_by_agreement: bool
+    referral_restricted_by_country: bool
+
+
+class Preregistration(TypedDict):
+    """A pre-registration some partner holds on the customer."""
+
+    partner_id: str
+    expires_at: Timestamp
+
+
+class Customer(TypedDict, total=False):
+    """The customer (a prospect or an account)."""
+
+    id: Optional[str]
+    registration_country: Optional[str]
+    registered_site: Optional[Literal["international", "chinese_mainland"]]
+    registered_at: Optional[Timestamp]
+    associated_partner_id: Optional[str]
+    preregistration: Optional[Preregistration]
+    current_model: Optional[Literal["reseller", "referral"]]
+    account_type: Literal["individual", "enterprise_master", "enterprise_member"]
+    has_independent_accounting_members: bool
+    has_huawei_contract: bool
+    has_cash_expenditure: bool
+    followed_up_by_direct_sales: bool
+    online_sales_team: bool
+    consumer_cloud_user: bool
+    unified_accounting_member: bool
+    is_or_applying_partner: bool
+    special_contract: bool
+    internal_account: bool
+    has_consumption_record: bool
+    topup_balance_invoice_over_limit: bool
+    registration_over_limit: bool
+    overdue_payment: bool
+    credit_bill_run_overdue: bool
+    manually_frozen: bool
+    valid_reserved_instances: bool
+    support_plan_active: bool
+    in_arrears: bool
+    no_currency_set: bool
+    orders_awaiting_partner_payment: bool
+
+
+InvitationMethod = Literal["email", "link", "qr_code"]
+
+PreregistrationStatus = Literal[
+    "pending_review", "preregistered", "expired", "rejected", "associated"
+]
+
+
+class PreregistrationItem(TypedDict):
+    """A pre-registration to delete."""
+
+    id: str
+    status: PreregistrationStatus
+
+
+class _InvitationItemRequired(TypedDict):
+    id: str
+    status: Literal["pending", "accepted", "expired", "failed"]
+
+
+class InvitationItem(_InvitationItemRequired, total=False):
+    """An invitation to resend; ``expires_at`` matters only to a pending one."""
+
+    expires_at: Optional[Timestamp]
+
+
+# --- answers (response side) ----------------------------------------------------------------
+
+
+class LocalizedText(TypedDict):
+    en: str
+    zh: str
+
+
+class SuggestedOperation(TypedDict):
+    """What the partner can do about a reason: a stable code and its text."""
+
+    code: str
+    en: str
+    zh: str
+
+
+class Reason(TypedDict):
+    """One reason, with its stable ``code``; ``available_from`` is when it lapses by itself."""
+
+    code: str
+    message: LocalizedText
+    suggested_operation: Optional[SuggestedOperation]
+    available_from: Optional[str]
+
+
+Verdict = Literal["allowed", "blocked"]
+
+
+class PreregistrationDecision(TypedDict):
+    """The answer of ``preregistration.check``."""
+
+    policy: str
+    outcome: Literal["allowed", "manual_review", "blocked"]
+    reasons: List[Reason]
+    expires_at: Optional[str]
+    review_due_by: Optional[str]
+
+
+class ReviewDue(TypedDict):
+    """The answer of ``preregistration.review_due``."""
+
+    policy: str
+    due_by: str
+
+
+class InvitationDecision(TypedDict):
+    """The answer of ``invitation.send``; ``custom_tag`` names who generated a link or QR code."""
+
+    policy: str
+    outcome: Verdict
+    reasons: List[Reason]
+    expires_at: Optional[str]
+    custom_tag: Optional[str]
+
+
+class ItemResult(TypedDict):
+    """The answer for one item of a batch op."""
+
+    id: str
+    outcome: Verdict
+    reasons: List[Reason]
+
+
+class ItemResults(TypedDict):
+    """The answer of the batch ops (``preregistration.delete``, ``invitation.resend``)."""
+
+    results: List[ItemResult]

@@ -1,0 +1,284 @@
+//! The compiled module `partner_rules._core`: the core's JSON contract for Python.
+//!
+//! It holds no rules: every call goes through [`partner_rules::Engine`]. Python values become
+//! JSON text here ([`convert`]), the core answers in JSON text, and the answer becomes plain
+//! Python objects. Errors are raised as the exception classes of `partner_rules._errors`, chosen
+//! by the error's code.
+
+use partner_rules::{Error, ErrorCode, Policy};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple, PyType};
+
+mod convert;
+
+/// The Python exception classes, imported once from the pure-Python part of the package.
+struct ErrorClasses {
+    invalid_input: Py<PyType>,
+    unknown_op: Py<PyType>,
+}
+
+static ERROR_CLASSES: PyOnceLock<ErrorClasses> = PyOnceLock::new();
+
+fn error_classes(py: Python<'_>) -> PyResult<&ErrorClasses> {
+    ERROR_CLASSES.get_or_try_init(py, || {
+        let module = py.import("partner_rules._errors")?;
+        let class = |name: &str| -> PyResult<Py<PyType>> {
+            Ok(module.getattr(name)?.cast_into::<PyType>()?.unbind())
+        };
+        Ok(ErrorClasses {
+            invalid_input: class("InvalidInput")?,
+            unknown_op: class("UnknownOp")?,
+        })
+    })
+}
+
+/// The exception instance (`InvalidInput` or `UnknownOp`) for a core error, reported at `path`.
+fn exception_at<'py>(py: Python<'py>, err: &Error, path: &str) -> PyResult<Bound<'py, PyAny>> {
+    let classes = error_classes(py)?;
+    let class = match err.kind() {
+        ErrorCode::InvalidInput => &classes.invalid_input,
+        ErrorCode::UnknownOp => &classes.unknown_op,
+    };
+    class.bind(py).call1((err.code(), path, err.message()))
+}
+
+fn exception<'py>(py: Python<'py>, err: &Error) -> PyResult<Bound<'py, PyAny>> {
+    exception_at(py, err, err.path())
+}
+
+fn raise(py: Python<'_>, err: &Error) -> PyErr {
+    match exception(py, err) {
+        Ok(instance) => PyErr::from_value(instance),
+        Err(failure) => failure,
+    }
+}
+
+/// Raises `err` of the request at `index` of a batch, its path under that index: `$.x` becomes
+/// `$[3].x`, so that it points into the list the caller passed.
+fn raise_in_batch(py: Python<'_>, err: &Error, index: usize) -> PyErr {
+    let tail = err.path().strip_prefix('$').unwrap_or(err.path());
+    match exception_at(py, err, &format!("$[{index}]{tail}")) {
+        Ok(instance) => PyErr::from_value(instance),
+        Err(failure) => failure,
+    }
+}
+
+/// A handle that parses a policy once and evaluates any number of requests under it.
+///
+/// `Engine()` uses the default preset `intl-2024`; `Engine("cn")` a named preset;
+/// `Engine({"preset": "cn", "disassociation_max_per_side": 2})` a validated policy object.
+/// A request that carries its own `"policy"` is evaluated under that policy instead.
+#[pyclass(subclass, frozen, module = "partner_rules._core")]
+struct Engine {
+    inner: partner_rules::Engine,
+}
+
+#[pymethods]
+impl Engine {
+    #[new]
+    #[pyo3(signature = (policy = None))]
+    fn new(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let policy = match policy {
+            None => Policy::default(),
+            Some(policy) => convert::to_json(policy)
+                .and_then(|text| Policy::from_json(&text))
+                .map_err(|err| raise(py, &err))?,
+        };
+        Ok(Engine {
+            inner: partner_rules::Engine::new(policy),
+        })
+    }
+
+    /// The name of the preset the policy is built on.
+    #[getter]
+    fn preset(&self) -> &'static str {
+        self.inner.policy().preset_name()
+    }
+
+    /// The full policy as a dict; `Engine(engine.policy)` is the same engine.
+    #[getter]
+    fn policy<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let text = self.inner.policy().to_json().to_string();
+        convert::from_json(py, &text)
+    }
+
+    /// Evaluates a request dict and returns the response dict.
+    fn evaluate<'py>(
+        &self,
+        py: Python<'py>,
+        request: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let text = convert::to_json(request).map_err(|err| raise(py, &err))?;
+        let answer = self
+            .inner
+            .evaluate_json(&text)
+            .map_err(|err| raise(py, &err))?;
+        convert::from_json(py, &answer)
+    }
+
+    /// Evaluates a request given as JSON text (str or UTF-8 bytes) and returns JSON text.
+    fn evaluate_json(&self, py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String> {
+        let text = request_text(request).map_err(|err| raise(py, &err))?;
+        self.inner
+            .evaluate_json(text.as_ref())
+            .map_err(|err| raise(py, &err))
+    }
+
+    /// Evaluates a batch of request dicts with the GIL released while the rules run.
+    ///
+    /// Returns the responses in order. The first bad request raises its error, its path under
+    /// the request's index (`$[3].partner.id`); with `return_exceptions=True` each bad request
+    /// is instead answered by its exception, with the path inside that request.
+    #[pyo3(signature = (requests, *, return_exceptions = false))]
+    fn evaluate_many<'py>(
+        &self,
+        py: Python<'py>,
+        requests: &Bound<'py, PyAny>,
+        return_exceptions: bool,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let texts = batch_texts(requests, return_exceptions).map_err(|err| raise(py, &err))?;
+        let engine = &self.inner;
+        let answers: Vec<Result<String, Error>> = py.detach(|| {
+            let mut answers = Vec::with_capacity(texts.len());
+            for text in &texts {
+                let answer = text
+                    .as_ref()
+                    .map_err(Error::clone)
+                    .and_then(|text| engine.evaluate_json(text));
+                let failed = answer.is_err();
+                answers.push(answer);
+                if failed && !return_exceptions {
+                    break;
+                }
+            }
+            answers
+        });
+        let out = PyList::empty(py);
+        for (index, answer) in answers.iter().enumerate() {
+            match answer {
+                Ok(text) => out.append(convert::from_json(py, text)?)?,
+                Err(err) if return_exceptions => out.append(exception(py, err)?)?,
+                Err(err) => return Err(raise_in_batch(py, err, index)),
+            }
+        }
+        Ok(out)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Engine(policy={:?})", self.inner.policy().preset_name())
+    }
+}
+
+/// JSON text given as `str` or UTF-8 `bytes`.
+fn request_text<'a>(request: &'a Bound<'_, PyAny>) -> Result<std::borrow::Cow<'a, str>, Error> {
+    if let Ok(text) = request.cast::<PyString>() {
+        return text.to_cow().map_err(|_| {
+            Error::invalid_input(
+                "$",
+                "expected JSON text that is valid UTF-8 (no lone surrogates)",
+            )
+        });
+    }
+    if let Ok(bytes) = request.cast::<PyBytes>() {
+        return std::str::from_utf8(bytes.as_bytes())
+            .map(std::borrow::Cow::Borrowed)
+            .map_err(|e| Error::invalid_input("$", format!("expected UTF-8 JSON text: {e}")));
+    }
+    Err(Error::invalid_input(
+        "$",
+        format!(
+            "expected the request as JSON text (str or bytes), got `{}`; pass a dict to `evaluate`",
+            request
+                .get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+        ),
+    ))
+}
+
+/// Writes every request of a batch as JSON text while the GIL is held. Without
+/// `return_exceptions` the first unconvertible request ends the batch.
+fn batch_texts(
+    requests: &Bound<'_, PyAny>,
+    return_exceptions: bool,
+) -> Result<Vec<Result<String, Error>>, Error> {
+    let not_a_batch = || {
+        Error::invalid_input(
+            "$",
+            "expected an iterable of request dicts (a list, a tuple or a generator)",
+        )
+    };
+    if requests.is_instance_of::<PyString>() || requests.is_instance_of::<PyBytes>() {
+        return Err(not_a_batch());
+    }
+    let iter = requests.try_iter().map_err(|_| not_a_batch())?;
+    let mut texts = Vec::with_capacity(requests.len().unwrap_or(0));
+    for (index, item) in iter.enumerate() {
+        let item = item.map_err(|e| {
+            Error::invalid_input(format!("$[{index}]"), format!("the iterable failed: {e}"))
+        })?;
+        let text = convert::to_json(&item);
+        let failed = text.is_err();
+        texts.push(text);
+        if failed && !return_exceptions {
+            break;
+        }
+    }
+    Ok(texts)
+}
+
+/// The engine every module-level function uses: the default policy.
+static DEFAULT_ENGINE: PyOnceLock<Py<Engine>> = PyOnceLock::new();
+
+fn default_engine(py: Python<'_>) -> PyResult<&Bound<'_, Engine>> {
+    DEFAULT_ENGINE
+        .get_or_try_init(py, || {
+            Py::new(
+                py,
+                Engine {
+                    inner: partner_rules::Engine::default(),
+                },
+            )
+        })
+        .map(|engine| engine.bind(py))
+}
+
+/// Evaluates a request dict under the default policy (`intl-2024`, unless the request names
+/// one) and returns the response dict.
+#[pyfunction]
+fn evaluate<'py>(py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    default_engine(py)?.get().evaluate(py, request)
+}
+
+/// Evaluates a request given as JSON text under the default policy and returns JSON text.
+#[pyfunction]
+fn evaluate_json(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String> {
+    default_engine(py)?.get().evaluate_json(py, request)
+}
+
+/// `Engine().evaluate_many(requests, return_exceptions=...)`.
+#[pyfunction]
+#[pyo3(signature = (requests, *, return_exceptions = false))]
+fn evaluate_many<'py>(
+    py: Python<'py>,
+    requests: &Bound<'py, PyAny>,
+    return_exceptions: bool,
+) -> PyResult<Bound<'py, PyList>> {
+    default_engine(py)?
+        .get()
+        .evaluate_many(py, requests, return_exceptions)
+}
+
+/// The compiled half of `partner_rules`.
+#[pymodule(name = "_core")]
+fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Engine>()?;
+    m.add_function(wrap_pyfunction!(evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluate_json, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluate_many, m)?)?;
+    m.add("OPS", PyTuple::new(m.py(), partner_rules::OPS)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
