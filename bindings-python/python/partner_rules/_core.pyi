@@ -2,11 +2,15 @@
 
 from typing import Any, Iterable, Literal, Mapping, Union, overload
 
+from typing_extensions import disjoint_base
+
 from ._errors import PartnerRulesError
 
+__all__ = ["Engine", "OPS", "__version__", "evaluate", "evaluate_json", "evaluate_many"]
 OPS: tuple[str, ...]
 __version__: str
 
+@disjoint_base
 class Engine:
     def __new__(cls, policy: Union[str, Mapping[str, Any], None] = None) -> "Engine": ...
     @property

@@ -77,10 +77,17 @@ class Customer(TypedDict, total=False):
     orders_awaiting_partner_payment: bool
 
 
-InvitationMethod = Literal["email", "link", "qr_code"]
+# The named choices below are spelled as unions of one-value Literals, which mean the same to a
+# type checker as `Literal["email", "link", "qr_code"]`; at run time they are a `Union`, which
+# is what `mypy.stubtest` checks a union alias against.
+InvitationMethod = Union[Literal["email"], Literal["link"], Literal["qr_code"]]
 
-PreregistrationStatus = Literal[
-    "pending_review", "preregistered", "expired", "rejected", "associated"
+PreregistrationStatus = Union[
+    Literal["pending_review"],
+    Literal["preregistered"],
+    Literal["expired"],
+    Literal["rejected"],
+    Literal["associated"],
 ]
 
 
@@ -127,7 +134,7 @@ class Reason(TypedDict):
     available_from: Optional[str]
 
 
-Verdict = Literal["allowed", "blocked"]
+Verdict = Union[Literal["allowed"], Literal["blocked"]]
 
 
 class PreregistrationDecision(TypedDict):

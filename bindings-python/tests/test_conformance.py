@@ -1,0 +1,74 @@
+"""Every shared conformance vector (tests/vectors/*.json), through every Python entry point.
+
+The rules are those of tests/src/lib.rs: `expected` must equal the response exactly (as parsed
+JSON); for `error`, code and path must match and the message must not be empty. `request_text`
+vectors are raw text and go through `evaluate_json` only.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict
+
+import pytest
+
+import partner_rules
+from partner_rules import InvalidInput, PartnerRulesError, UnknownOp
+
+from conftest import VECTOR_DIR, load_vectors
+
+VECTORS = load_vectors()
+ERROR_CLASSES = {"invalid_input": InvalidInput, "unknown_op": UnknownOp}
+
+
+def test_the_corpus_is_there() -> None:
+    assert sorted(VECTOR_DIR.glob("*.json")), f"no vector files in {VECTOR_DIR}"
+    assert VECTORS, "no vectors"
+    names = [name for name, _ in VECTORS]
+    assert len(names) == len(set(names)), "vector names repeat within a file"
+
+
+def check_outcome(vector: Dict[str, Any], call: Any) -> None:
+    """Runs `call()` and checks its answer or error against the vector."""
+    if "expected" in vector:
+        assert "error" not in vector
+        assert call() == vector["expected"]
+    else:
+        expected = vector["error"]
+        with pytest.raises(PartnerRulesError) as caught:
+            call()
+        err = caught.value
+        assert (err.code, err.path) == (expected["code"], expected["path"]), err
+        assert err.message
+        assert type(err) is ERROR_CLASSES[expected["code"]]
+        assert isinstance(err, ValueError)
+
+
+@pytest.mark.parametrize("vector", [v for _, v in VECTORS], ids=[n for n, _ in VECTORS])
+def test_vector(vector: Dict[str, Any]) -> None:
+    assert ("request" in vector) != ("request_text" in vector), "needs request or request_text"
+    assert ("expected" in vector) != ("error" in vector), "needs expected or error"
+    if "request" in vector:
+        request = vector["request"]
+        check_outcome(vector, lambda: partner_rules.evaluate(request))
+        check_outcome(vector, lambda: partner_rules.Engine().evaluate(request))
+        text = json.dumps(request, ensure_ascii=False)
+    else:
+        text = vector["request_text"]
+    check_outcome(vector, lambda: json.loads(partner_rules.evaluate_json(text)))
+    check_outcome(vector, lambda: json.loads(partner_rules.evaluate_json(text.encode("utf-8"))))
+
+
+def test_the_whole_corpus_as_one_batch() -> None:
+    """evaluate_many answers each request of a batch as evaluate answers it alone."""
+    with_requests = [v for _, v in VECTORS if "request" in v]
+    answers = partner_rules.evaluate_many(
+        [v["request"] for v in with_requests], return_exceptions=True
+    )
+    assert len(answers) == len(with_requests)
+    for vector, answer in zip(with_requests, answers):
+        if "expected" in vector:
+            assert answer == vector["expected"], vector["name"]
+        else:
+            assert isinstance(answer, ERROR_CLASSES[vector["error"]["code"]]), vector["name"]
+            assert answer.path == vector["error"]["path"], vector["name"]
