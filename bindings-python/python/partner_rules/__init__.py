@@ -21,10 +21,16 @@ from ._core import OPS, __version__, evaluate, evaluate_json, evaluate_many
 from ._engine import Engine
 from ._errors import ErrorDict, InvalidInput, PartnerRulesError, UnknownOp
 from ._types import (
+    Approved,
     Customer,
+    HistoryEntry,
+    Invalidated,
+    Invitation,
     InvitationDecision,
     InvitationItem,
     InvitationMethod,
+    InvitationStatus,
+    InvitationStatusItem,
     ItemResult,
     ItemResults,
     LocalizedText,
@@ -42,13 +48,19 @@ from ._types import (
 
 __all__ = [
     "OPS",
+    "Approved",
     "Customer",
     "Engine",
     "ErrorDict",
+    "HistoryEntry",
+    "Invalidated",
+    "Invitation",
     "InvalidInput",
     "InvitationDecision",
     "InvitationItem",
     "InvitationMethod",
+    "InvitationStatus",
+    "InvitationStatusItem",
     "ItemResult",
     "ItemResults",
     "LocalizedText",

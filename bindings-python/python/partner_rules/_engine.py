@@ -1,16 +1,24 @@
 """The typed ``Engine``: one method per op, each a thin wrapper that builds the op's request
-dict and sends it through the same ``evaluate`` as everything else."""
+dict from its keyword arguments (named as the request fields, SPEC section 12) and sends it
+through the same ``evaluate`` as everything else. Arguments left as ``None`` are left out of
+the request, so the core's defaults apply."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, Optional, cast
+from collections.abc import Iterator
+from typing import Any, Dict, Iterable, List, Mapping, Optional, cast
 
 from . import _core
 from ._types import (
+    Approved,
     Customer,
+    HistoryEntry,
+    Invalidated,
+    Invitation,
     InvitationDecision,
     InvitationItem,
     InvitationMethod,
+    InvitationStatusItem,
     ItemResults,
     Partner,
     PreregistrationDecision,
@@ -18,6 +26,31 @@ from ._types import (
     ReviewDue,
     Timestamp,
 )
+
+OP_METHODS: Dict[str, str] = {
+    "preregistration.check": "check_preregistration",
+    "preregistration.delete": "delete_preregistrations",
+    "preregistration.review_due": "preregistration_review_due",
+    "preregistration.approve": "approve_preregistration",
+    "invitation.send": "send_invitation",
+    "invitation.resend": "resend_invitations",
+    "invitation.accept": "accept_invitation",
+    "association.check": "check_association",
+    "association.models": "association_models",
+    "failure_cause.lookup": "lookup_failure_cause",
+    "failure_cause.catalog": "failure_cause_catalog",
+    "association_type.switch": "switch_association_type",
+    "disassociation.check": "check_disassociation",
+    "disassociation.respond": "respond_to_disassociation",
+    "manager.attribution": "attribute_to_managers",
+    "export.mask": "mask_export",
+    "verification_code.timeout": "verification_code_timeout",
+    "verification_code.check_mobile": "check_mobile",
+    "error_code.lookup": "lookup_error_code",
+    "funds.recover": "recover_funds",
+}
+"""Which method sends which op; the conformance suite runs every vector of an op through its
+method too."""
 
 
 class Engine(_core.Engine):
@@ -30,10 +63,20 @@ class Engine(_core.Engine):
     Generic path: ``evaluate(request)``, ``evaluate_json(text)``, ``evaluate_many(requests)``.
     Typed path: the methods below take keyword arguments and return plain dicts typed as
     ``TypedDict``s. ``now`` is an aware ``datetime`` or RFC 3339 text; a naive datetime is
-    ``InvalidInput``.
+    ``InvalidInput``. Every method raises ``InvalidInput`` for bad input, and ``UnknownOp`` if
+    this build of the core does not have the op yet (see ``partner_rules.OPS``).
     """
 
     __slots__ = ()
+
+    def _op(self, op: str, **fields: Any) -> Any:
+        request: Dict[str, Any] = {"op": op}
+        for name, value in fields.items():
+            if value is not None:
+                request[name] = value
+        return self.evaluate(request)
+
+    # --- pre-registration ---------------------------------------------------------------
 
     def check_preregistration(
         self, *, partner: Partner, customer: Optional[Customer] = None, now: Timestamp
@@ -46,13 +89,17 @@ class Engine(_core.Engine):
 
     def delete_preregistrations(self, items: Iterable[PreregistrationItem]) -> ItemResults:
         """``preregistration.delete``: which of these pre-registrations may be deleted?"""
-        request = {"op": "preregistration.delete", "items": _listed(items)}
-        return cast(ItemResults, self.evaluate(request))
+        return cast(ItemResults, self._op("preregistration.delete", items=_listed(items)))
 
     def preregistration_review_due(self, *, submitted_at: Timestamp) -> ReviewDue:
         """``preregistration.review_due``: when the review of a submission is due."""
-        request = {"op": "preregistration.review_due", "submitted_at": submitted_at}
-        return cast(ReviewDue, self.evaluate(request))
+        return cast(ReviewDue, self._op("preregistration.review_due", submitted_at=submitted_at))
+
+    def approve_preregistration(self, *, now: Timestamp) -> Approved:
+        """``preregistration.approve``: when a pre-registration approved at ``now`` expires."""
+        return cast(Approved, self._op("preregistration.approve", now=now))
+
+    # --- invitations --------------------------------------------------------------------
 
     def send_invitation(
         self,
@@ -67,29 +114,214 @@ class Engine(_core.Engine):
 
         ``operator_account_name`` (whoever generates a link or QR code) becomes its custom tag.
         """
-        request: Dict[str, Any] = {
-            "op": "invitation.send",
-            "now": now,
-            "partner": partner,
-            "method": method,
-        }
-        if customer is not None:
-            request["customer"] = customer
-        if operator_account_name is not None:
-            request["operator_account_name"] = operator_account_name
-        return cast(InvitationDecision, self.evaluate(request))
+        return cast(
+            InvitationDecision,
+            self._op(
+                "invitation.send",
+                now=now,
+                partner=partner,
+                customer=customer,
+                method=method,
+                operator_account_name=operator_account_name,
+            ),
+        )
 
     def resend_invitations(
         self, items: Iterable[InvitationItem], *, now: Optional[Timestamp] = None
     ) -> ItemResults:
         """``invitation.resend``: which of these invitations may be resent? ``now`` is needed
         only for pending invitations with a known expiry."""
-        request: Dict[str, Any] = {"op": "invitation.resend", "items": _listed(items)}
-        if now is not None:
-            request["now"] = now
-        return cast(ItemResults, self.evaluate(request))
+        return cast(ItemResults, self._op("invitation.resend", now=now, items=_listed(items)))
+
+    def accept_invitation(
+        self, *, accepted_id: str, items: Iterable[InvitationStatusItem]
+    ) -> Invalidated:
+        """``invitation.accept``: which other pending invitations of the customer lapse when
+        the pending invitation ``accepted_id`` (one of ``items``) is accepted."""
+        return cast(
+            Invalidated,
+            self._op("invitation.accept", accepted_id=accepted_id, items=_listed(items)),
+        )
+
+    # --- association (answers as documented in SPEC section 12) --------------------------
+
+    def check_association(
+        self,
+        *,
+        partner: Partner,
+        customer: Optional[Customer] = None,
+        model: str,
+        invitation: Optional[Invitation] = None,
+        now: Optional[Timestamp] = None,
+    ) -> Dict[str, Any]:
+        """``association.check``: can the customer be associated under ``model``? Answers
+        ``outcome``, ``reasons`` (catalog causes), ``primary`` and ``frozen_after``."""
+        return cast(
+            Dict[str, Any],
+            self._op(
+                "association.check",
+                now=now,
+                partner=partner,
+                customer=customer,
+                model=model,
+                invitation=invitation,
+            ),
+        )
+
+    def association_models(
+        self,
+        *,
+        partner: Partner,
+        customer: Optional[Customer] = None,
+        invitation: Optional[Invitation] = None,
+        now: Optional[Timestamp] = None,
+    ) -> Dict[str, Any]:
+        """``association.models``: both models checked, and the ``recommended`` one."""
+        return cast(
+            Dict[str, Any],
+            self._op(
+                "association.models",
+                now=now,
+                partner=partner,
+                customer=customer,
+                invitation=invitation,
+            ),
+        )
+
+    def lookup_failure_cause(
+        self, *, code: Optional[str] = None, message: Optional[str] = None
+    ) -> Dict[str, Any]:
+        """``failure_cause.lookup``: the catalog cause for a code or a platform message."""
+        return cast(
+            Dict[str, Any], self._op("failure_cause.lookup", code=code, message=message)
+        )
+
+    def failure_cause_catalog(self) -> Dict[str, Any]:
+        """``failure_cause.catalog``: every association failure cause, in order."""
+        return cast(Dict[str, Any], self._op("failure_cause.catalog"))
+
+    def switch_association_type(
+        self,
+        *,
+        partner: Partner,
+        customer: Optional[Customer] = None,
+        to: str,
+        history: Optional[List[HistoryEntry]] = None,
+        now: Optional[Timestamp] = None,
+    ) -> Dict[str, Any]:
+        """``association_type.switch``: may the association switch ``to`` the other model?"""
+        return cast(
+            Dict[str, Any],
+            self._op(
+                "association_type.switch",
+                now=now,
+                partner=partner,
+                customer=customer,
+                to=to,
+                history=history,
+            ),
+        )
+
+    # --- disassociation -----------------------------------------------------------------
+
+    def check_disassociation(
+        self,
+        *,
+        initiator: str,
+        partner: Partner,
+        customer: Optional[Customer] = None,
+        verification_code_verified: Optional[bool] = None,
+        history: Optional[List[HistoryEntry]] = None,
+        now: Optional[Timestamp] = None,
+    ) -> Dict[str, Any]:
+        """``disassociation.check``: may ``initiator`` (partner or customer) disassociate?"""
+        return cast(
+            Dict[str, Any],
+            self._op(
+                "disassociation.check",
+                now=now,
+                initiator=initiator,
+                partner=partner,
+                customer=customer,
+                verification_code_verified=verification_code_verified,
+                history=history,
+            ),
+        )
+
+    def respond_to_disassociation(
+        self,
+        *,
+        partner: Partner,
+        request: Mapping[str, Any],
+        action: str,
+        verification_code_verified: Optional[bool] = None,
+        now: Optional[Timestamp] = None,
+    ) -> Dict[str, Any]:
+        """``disassociation.respond``: may the partner ``action`` (agree or reject) it?"""
+        return cast(
+            Dict[str, Any],
+            self._op(
+                "disassociation.respond",
+                now=now,
+                partner=partner,
+                request=request,
+                action=action,
+                verification_code_verified=verification_code_verified,
+            ),
+        )
+
+    # --- account managers, export, verification codes, funds ----------------------------
+
+    def attribute_to_managers(
+        self,
+        *,
+        assignments: Iterable[Mapping[str, Any]],
+        consumption: Iterable[Mapping[str, Any]],
+    ) -> Dict[str, Any]:
+        """``manager.attribution``: consumption attributed to the managers in charge."""
+        return cast(
+            Dict[str, Any],
+            self._op(
+                "manager.attribution",
+                assignments=_listed(assignments),
+                consumption=_listed(consumption),
+            ),
+        )
+
+    def mask_export(
+        self,
+        *,
+        records: Iterable[Mapping[str, Any]],
+        fields: Optional[Mapping[str, List[str]]] = None,
+    ) -> Dict[str, Any]:
+        """``export.mask``: the records with names, mobiles and emails masked."""
+        return cast(
+            Dict[str, Any], self._op("export.mask", records=_listed(records), fields=fields)
+        )
+
+    def verification_code_timeout(
+        self, *, api: Optional[str] = None, timeout_minutes: int
+    ) -> Dict[str, Any]:
+        """``verification_code.timeout``: the timeout the platform applies."""
+        return cast(
+            Dict[str, Any],
+            self._op("verification_code.timeout", api=api, timeout_minutes=timeout_minutes),
+        )
+
+    def check_mobile(self, *, mobile: str) -> Dict[str, Any]:
+        """``verification_code.check_mobile``: can a code be sent to this mobile number?"""
+        return cast(Dict[str, Any], self._op("verification_code.check_mobile", mobile=mobile))
+
+    def lookup_error_code(self, *, code: str) -> Dict[str, Any]:
+        """``error_code.lookup``: the platform error with this code, or ``None``."""
+        return cast(Dict[str, Any], self._op("error_code.lookup", code=code))
+
+    def recover_funds(self, *, customers: Iterable[Mapping[str, Any]]) -> Dict[str, Any]:
+        """``funds.recover``: for which customers funds can be recovered."""
+        return cast(Dict[str, Any], self._op("funds.recover", customers=_listed(customers)))
 
 
-def _listed(items: Iterable[Any]) -> Any:
-    """Lists and tuples go through as they are; other iterables (generators) become lists."""
-    return items if isinstance(items, (list, tuple)) else list(items)
+def _listed(items: Any) -> Any:
+    """A one-shot iterator (a generator) becomes a list; anything else goes through as it is,
+    for the core to accept or reject with a path."""
+    return list(items) if isinstance(items, Iterator) else items

@@ -98,15 +98,39 @@ class PreregistrationItem(TypedDict):
     status: PreregistrationStatus
 
 
-class _InvitationItemRequired(TypedDict):
+InvitationStatus = Union[
+    Literal["pending"], Literal["accepted"], Literal["expired"], Literal["failed"]
+]
+
+
+class InvitationStatusItem(TypedDict):
+    """One of a customer's invitations and its status."""
+
     id: str
-    status: Literal["pending", "accepted", "expired", "failed"]
+    status: InvitationStatus
 
 
-class InvitationItem(_InvitationItemRequired, total=False):
+class InvitationItem(InvitationStatusItem, total=False):
     """An invitation to resend; ``expires_at`` matters only to a pending one."""
 
     expires_at: Optional[Timestamp]
+
+
+class Invitation(TypedDict, total=False):
+    """The invitation a customer accepted; no ``expires_at``: it never expires."""
+
+    method: Optional[InvitationMethod]
+    expires_at: Optional[Timestamp]
+    code_used: bool
+    link_used: bool
+
+
+class HistoryEntry(TypedDict):
+    """A past disassociation or type switch, which counts against a quota."""
+
+    kind: Union[Literal["disassociation"], Literal["type_switch"]]
+    initiator: Union[Literal["partner"], Literal["customer"]]
+    at: Timestamp
 
 
 # --- answers (response side) ----------------------------------------------------------------
@@ -152,6 +176,19 @@ class ReviewDue(TypedDict):
 
     policy: str
     due_by: str
+
+
+class Approved(TypedDict):
+    """The answer of ``preregistration.approve``."""
+
+    policy: str
+    expires_at: str
+
+
+class Invalidated(TypedDict):
+    """The answer of ``invitation.accept``: the ids of the invitations that lapse."""
+
+    invalidated: List[str]
 
 
 class InvitationDecision(TypedDict):
