@@ -10,13 +10,15 @@
 //! `TypeError` from inside the binding; whether a value has the right JSON type for its field
 //! is the core's business, which reports it the same way.
 
-use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
 
 use partner_rules::Error;
 use pyo3::prelude::*;
 use pyo3::types::{
-    PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple,
+    PyBool, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString,
+    PyTuple,
 };
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
@@ -73,31 +75,32 @@ fn push_key(path: &mut String, key: &str) {
         path.push_str(key);
     } else {
         path.push('[');
-        push_string(path, key);
+        path.push_str(&serde_json::to_string(key).unwrap_or_default());
         path.push(']');
     }
 }
 
 /// Writes a Python request (or policy) as JSON text; errors are `invalid_input` with a path.
 pub(crate) fn to_json(obj: &Bound<'_, PyAny>) -> Result<String, Error> {
-    let mut out = String::with_capacity(256);
+    let mut out = Vec::with_capacity(256);
     write(obj, &mut out, 0).map_err(Failure::into_error)?;
-    Ok(out)
+    // Every piece written is UTF-8 (str contents were checked, the rest is ASCII).
+    String::from_utf8(out).map_err(|e| Error::invalid_input("$", e.to_string()))
 }
 
-fn write(obj: &Bound<'_, PyAny>, out: &mut String, depth: usize) -> Result<(), Failure> {
+fn write(obj: &Bound<'_, PyAny>, out: &mut Vec<u8>, depth: usize) -> Result<(), Failure> {
     if depth > MAX_DEPTH {
         return Err(Failure::new(format!(
             "expected at most {MAX_DEPTH} levels of nesting (is a list or dict inside itself?)"
         )));
     }
     if let Ok(text) = obj.cast::<PyString>() {
-        push_string(out, &utf8(text)?);
+        push_string(out, utf8(&utf8_bytes(text)?)?);
     } else if obj.is_none() {
-        out.push_str("null");
+        out.extend_from_slice(b"null");
     } else if let Ok(flag) = obj.cast::<PyBool>() {
         // `bool` is a subclass of `int`: tested first.
-        out.push_str(if flag.is_true() { "true" } else { "false" });
+        out.extend_from_slice(if flag.is_true() { b"true" } else { b"false" });
     } else if obj.is_instance_of::<PyInt>() {
         write_integer(obj, out)?;
     } else if let Ok(float) = obj.cast::<PyFloat>() {
@@ -142,10 +145,10 @@ fn write(obj: &Bound<'_, PyAny>, out: &mut String, depth: usize) -> Result<(), F
 
 fn write_object<'py>(
     pairs: impl Iterator<Item = (Bound<'py, PyAny>, Bound<'py, PyAny>)>,
-    out: &mut String,
+    out: &mut Vec<u8>,
     depth: usize,
 ) -> Result<(), Failure> {
-    out.push('{');
+    out.push(b'{');
     for (index, (key, item)) in pairs.enumerate() {
         let Ok(key) = key.cast::<PyString>() else {
             return Err(Failure::new(format!(
@@ -153,35 +156,36 @@ fn write_object<'py>(
                 type_name(&key)
             )));
         };
-        let key = utf8(key)?;
+        let bytes = utf8_bytes(key)?;
+        let key = utf8(&bytes)?;
         if index > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        push_string(out, &key);
-        out.push(':');
-        write(&item, out, depth + 1).map_err(|f| f.under(Step::Key(key.into_owned())))?;
+        push_string(out, key);
+        out.push(b':');
+        write(&item, out, depth + 1).map_err(|f| f.under(Step::Key(key.to_owned())))?;
     }
-    out.push('}');
+    out.push(b'}');
     Ok(())
 }
 
 fn write_sequence<'py>(
     items: impl Iterator<Item = Bound<'py, PyAny>>,
-    out: &mut String,
+    out: &mut Vec<u8>,
     depth: usize,
 ) -> Result<(), Failure> {
-    out.push('[');
+    out.push(b'[');
     for (index, item) in items.enumerate() {
         if index > 0 {
-            out.push(',');
+            out.push(b',');
         }
         write(&item, out, depth + 1).map_err(|f| f.under(Step::Index(index)))?;
     }
-    out.push(']');
+    out.push(b']');
     Ok(())
 }
 
-fn write_integer(obj: &Bound<'_, PyAny>, out: &mut String) -> Result<(), Failure> {
+fn write_integer(obj: &Bound<'_, PyAny>, out: &mut Vec<u8>) -> Result<(), Failure> {
     if let Ok(n) = obj.extract::<i64>() {
         push_serialized(out, &n);
     } else if let Ok(n) = obj.extract::<u64>() {
@@ -196,7 +200,7 @@ fn write_integer(obj: &Bound<'_, PyAny>, out: &mut String) -> Result<(), Failure
 }
 
 /// An aware datetime is written in its own offset; a naive one names no instant.
-fn write_datetime(obj: &Bound<'_, PyAny>, out: &mut String) -> Result<(), Failure> {
+fn write_datetime(obj: &Bound<'_, PyAny>, out: &mut Vec<u8>) -> Result<(), Failure> {
     let offset = obj
         .call_method0("utcoffset")
         .map_err(|e| Failure::new(format!("the datetime's tzinfo failed: {e}")))?;
@@ -210,7 +214,7 @@ fn write_datetime(obj: &Bound<'_, PyAny>, out: &mut String) -> Result<(), Failur
     write_isoformat(obj, out)
 }
 
-fn write_isoformat(obj: &Bound<'_, PyAny>, out: &mut String) -> Result<(), Failure> {
+fn write_isoformat(obj: &Bound<'_, PyAny>, out: &mut Vec<u8>) -> Result<(), Failure> {
     let text = obj
         .call_method0("isoformat")
         .and_then(|text| text.extract::<String>())
@@ -219,24 +223,26 @@ fn write_isoformat(obj: &Bound<'_, PyAny>, out: &mut String) -> Result<(), Failu
     Ok(())
 }
 
-/// The text of a str. Borrowed where the stable ABI allows it (Python 3.10+ builds); the
-/// Python 3.9 stable ABI has no borrowed UTF-8 view, so there it is a copy.
-fn utf8<'a>(text: &'a Bound<'_, PyString>) -> Result<Cow<'a, str>, Failure> {
-    text.to_cow()
+/// The UTF-8 encoding of a str, as Python's own bytes: the Python 3.9 stable ABI has no
+/// borrowed UTF-8 view of a str, and reading the bytes in place spares a second copy.
+fn utf8_bytes<'py>(text: &Bound<'py, PyString>) -> Result<Bound<'py, PyBytes>, Failure> {
+    text.encode_utf8()
         .map_err(|_| Failure::new("expected text that is valid UTF-8 (no lone surrogates)"))
 }
 
+fn utf8<'a>(bytes: &'a Bound<'_, PyBytes>) -> Result<&'a str, Failure> {
+    std::str::from_utf8(bytes.as_bytes()).map_err(|e| Failure::new(e.to_string()))
+}
+
 /// Appends a JSON string literal.
-fn push_string(out: &mut String, text: &str) {
+fn push_string(out: &mut Vec<u8>, text: &str) {
     push_serialized(out, text);
 }
 
-/// Appends a value serde_json can always write (a string, a finite number).
-fn push_serialized<T: serde::Serialize + ?Sized>(out: &mut String, value: &T) {
-    // Writing a string or a finite number into a Vec cannot fail and yields UTF-8.
-    if let Ok(text) = serde_json::to_string(value) {
-        out.push_str(&text);
-    }
+/// Appends a value serde_json can always write (a string, a finite number): writing those into
+/// a `Vec` cannot fail.
+fn push_serialized<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    let _infallible = serde_json::to_writer(&mut *out, value);
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {
@@ -322,10 +328,58 @@ impl<'de, 'py> Visitor<'de> for Builder<'py> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let dict = PyDict::new(self.0);
-        while let Some(key) = map.next_key_seed(self)? {
+        while let Some(key) = map.next_key_seed(KeyBuilder(self.0))? {
             let value = map.next_value_seed(self)?;
             dict.set_item(key, value).map_err(py_err)?;
         }
         Ok(dict.into_any())
+    }
+}
+
+/// Builds a dict key. Keys are the field names of the core's answers, a small set repeated in
+/// every answer, so each is created once (interned, its hash computed once) and reused.
+#[derive(Clone, Copy)]
+struct KeyBuilder<'py>(Python<'py>);
+
+/// Bounds the cache for answers that echo keys of the caller's own (`export.mask` records).
+const KEY_CACHE_LIMIT: usize = 512;
+
+thread_local! {
+    static KEYS: RefCell<HashMap<String, Py<PyString>>> = RefCell::new(HashMap::new());
+}
+
+impl<'py> KeyBuilder<'py> {
+    fn key(self, text: &str) -> Bound<'py, PyString> {
+        KEYS.with(|keys| {
+            let mut keys = keys.borrow_mut();
+            if let Some(key) = keys.get(text) {
+                return key.bind(self.0).clone();
+            }
+            let key = PyString::intern(self.0, text);
+            if keys.len() < KEY_CACHE_LIMIT {
+                keys.insert(text.to_owned(), key.clone().unbind());
+            }
+            key
+        })
+    }
+}
+
+impl<'de, 'py> DeserializeSeed<'de> for KeyBuilder<'py> {
+    type Value = Bound<'py, PyString>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de, 'py> Visitor<'de> for KeyBuilder<'py> {
+    type Value = Bound<'py, PyString>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(self.key(v))
     }
 }
