@@ -1,14 +1,15 @@
 //! The compiled module `partner_rules._core`: the core's JSON contract for Python.
 //!
 //! It holds no rules: every call goes through [`partner_rules::Engine`]. Python values become
-//! JSON text here ([`convert`]), the core answers in JSON text, and the answer becomes plain
-//! Python objects. Errors are raised as the exception classes of `partner_rules._errors`, chosen
-//! by the error's code.
+//! `serde_json::Value`s here ([`convert`]), the core answers with a `Value`, and the answer
+//! becomes plain Python objects; `evaluate_json` passes text straight through. Errors are
+//! raised as the exception classes of `partner_rules._errors`, chosen by the error's code.
 
 use partner_rules::{Error, ErrorCode, Policy};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyIterator, PyList, PyMapping, PyString, PyTuple, PyType};
+use serde_json::Value;
 
 mod convert;
 
@@ -81,8 +82,8 @@ impl Engine {
     fn new(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let policy = match policy {
             None => Policy::default(),
-            Some(policy) => convert::to_json(policy)
-                .and_then(|text| Policy::from_json(&text))
+            Some(policy) => convert::to_value(policy)
+                .and_then(|value| Policy::from_value(&value))
                 .map_err(|err| raise(py, &err))?,
         };
         Ok(Engine {
@@ -99,8 +100,7 @@ impl Engine {
     /// The full policy as a dict; `Engine(engine.policy)` is the same engine.
     #[getter]
     fn policy<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let text = self.inner.policy().to_json().to_string();
-        convert::from_json(py, &text)
+        convert::answer(py, &self.inner.policy().to_json())
     }
 
     /// Evaluates a request dict and returns the response dict.
@@ -109,12 +109,12 @@ impl Engine {
         py: Python<'py>,
         request: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let text = convert::to_json(request).map_err(|err| raise(py, &err))?;
+        let request = convert::to_value(request).map_err(|err| raise(py, &err))?;
         let answer = self
             .inner
-            .evaluate_json(&text)
+            .evaluate(&request)
             .map_err(|err| raise(py, &err))?;
-        convert::from_json(py, &answer)
+        convert::answer(py, &answer)
     }
 
     /// Evaluates a request given as JSON text (str or UTF-8 bytes) and returns JSON text.
@@ -137,32 +137,44 @@ impl Engine {
         requests: &Bound<'py, PyAny>,
         return_exceptions: bool,
     ) -> PyResult<Bound<'py, PyList>> {
-        let texts = batch_texts(requests, return_exceptions).map_err(|err| raise(py, &err))?;
+        let mut requests = batch_iter(requests).map_err(|err| raise(py, &err))?;
         let engine = &self.inner;
-        let answers: Vec<Result<String, Error>> = py.detach(|| {
-            let mut answers = Vec::with_capacity(texts.len());
-            for text in &texts {
-                let answer = text
-                    .as_ref()
-                    .map_err(Error::clone)
-                    .and_then(|text| engine.evaluate_json(text));
-                let failed = answer.is_err();
-                answers.push(answer);
-                if failed && !return_exceptions {
-                    break;
+        let out = PyList::empty(py);
+        let mut chunk = Vec::with_capacity(BATCH_CHUNK);
+        loop {
+            chunk.clear();
+            for item in requests.by_ref().take(BATCH_CHUNK) {
+                let index = out.len() + chunk.len();
+                let item = item.map_err(|e| raise(py, &iterable_failed(index, &e)))?;
+                chunk.push(convert::to_value(&item));
+            }
+            if chunk.is_empty() {
+                return Ok(out);
+            }
+            let answers: Vec<Result<Value, Error>> = py.detach(|| {
+                chunk
+                    .iter()
+                    .map(|request| match request {
+                        Ok(request) => engine.evaluate(request),
+                        Err(err) => Err(err.clone()),
+                    })
+                    .collect()
+            });
+            if !return_exceptions {
+                if let Some((at, Err(err))) = answers.iter().enumerate().find(|(_, a)| a.is_err()) {
+                    return Err(raise_in_batch(py, err, out.len() + at));
                 }
             }
-            answers
-        });
-        let out = PyList::empty(py);
-        for (index, answer) in answers.iter().enumerate() {
-            match answer {
-                Ok(text) => out.append(convert::from_json(py, text)?)?,
-                Err(err) if return_exceptions => out.append(exception(py, err)?)?,
-                Err(err) => return Err(raise_in_batch(py, err, index)),
-            }
+            convert::with_keys(|keys| {
+                for answer in &answers {
+                    out.append(match answer {
+                        Ok(value) => convert::to_python(py, keys, value)?,
+                        Err(err) => exception(py, err)?,
+                    })?;
+                }
+                Ok::<(), PyErr>(())
+            })?;
         }
-        Ok(out)
     }
 
     fn __repr__(&self) -> String {
@@ -198,35 +210,39 @@ fn request_text<'a>(request: &'a Bound<'_, PyAny>) -> Result<std::borrow::Cow<'a
     ))
 }
 
-/// Writes every request of a batch as JSON text while the GIL is held. Without
-/// `return_exceptions` the first unconvertible request ends the batch.
-fn batch_texts(
-    requests: &Bound<'_, PyAny>,
-    return_exceptions: bool,
-) -> Result<Vec<Result<String, Error>>, Error> {
+/// Requests are converted, evaluated (with the GIL released) and answered this many at a time:
+/// enough that releasing and taking back the GIL costs nothing noticeable, few enough that the
+/// working set stays in cache and a huge batch never exists twice in memory.
+const BATCH_CHUNK: usize = 16;
+
+/// An iterator over the requests of a batch: any iterable but text, bytes and mappings (a dict
+/// would iterate over its keys, which is never what was meant).
+fn batch_iter<'py>(requests: &Bound<'py, PyAny>) -> Result<Bound<'py, PyIterator>, Error> {
     let not_a_batch = || {
         Error::invalid_input(
             "$",
-            "expected an iterable of request dicts (a list, a tuple or a generator)",
+            format!(
+                "expected an iterable of request dicts (a list, a tuple or a generator), got `{}`",
+                requests
+                    .get_type()
+                    .name()
+                    .map(|n| n.to_string())
+                    .unwrap_or_default()
+            ),
         )
     };
-    if requests.is_instance_of::<PyString>() || requests.is_instance_of::<PyBytes>() {
+    if requests.is_instance_of::<PyString>()
+        || requests.is_instance_of::<PyBytes>()
+        || requests.cast::<PyMapping>().is_ok()
+    {
         return Err(not_a_batch());
     }
-    let iter = requests.try_iter().map_err(|_| not_a_batch())?;
-    let mut texts = Vec::with_capacity(requests.len().unwrap_or(0));
-    for (index, item) in iter.enumerate() {
-        let item = item.map_err(|e| {
-            Error::invalid_input(format!("$[{index}]"), format!("the iterable failed: {e}"))
-        })?;
-        let text = convert::to_json(&item);
-        let failed = text.is_err();
-        texts.push(text);
-        if failed && !return_exceptions {
-            break;
-        }
-    }
-    Ok(texts)
+    requests.try_iter().map_err(|_| not_a_batch())
+}
+
+/// The iterable of a batch raised `err` instead of giving request `index`.
+fn iterable_failed(index: usize, err: &PyErr) -> Error {
+    Error::invalid_input(format!("$[{index}]"), format!("the iterable failed: {err}"))
 }
 
 /// The engine every module-level function uses: the default policy.
