@@ -1,7 +1,7 @@
 //! The compiled module `partner_rules._core`: the core's JSON contract for Python.
 //!
 //! It holds no rules: every call goes through [`partner_rules::Engine`]. Python values become
-//! `serde_json::Value`s here ([`convert`]), the core answers with a `Value`, and the answer
+//! `serde_json::Value`s here (module `convert`), the core answers with a `Value`, and the answer
 //! becomes plain Python objects; `evaluate_json` passes text straight through. Errors are
 //! raised as the exception classes of `partner_rules._errors`, chosen by the error's code.
 
@@ -48,21 +48,22 @@ fn exception<'py>(py: Python<'py>, err: &Error) -> PyResult<Bound<'py, PyAny>> {
     exception_at(py, err, err.path())
 }
 
-fn raise(py: Python<'_>, err: &Error) -> PyErr {
-    match exception(py, err) {
+fn raise_at(py: Python<'_>, err: &Error, path: &str) -> PyErr {
+    match exception_at(py, err, path) {
         Ok(instance) => PyErr::from_value(instance),
         Err(failure) => failure,
     }
+}
+
+fn raise(py: Python<'_>, err: &Error) -> PyErr {
+    raise_at(py, err, err.path())
 }
 
 /// Raises `err` of the request at `index` of a batch, its path under that index: `$.x` becomes
 /// `$[3].x`, so that it points into the list the caller passed.
 fn raise_in_batch(py: Python<'_>, err: &Error, index: usize) -> PyErr {
     let tail = err.path().strip_prefix('$').unwrap_or(err.path());
-    match exception_at(py, err, &format!("$[{index}]{tail}")) {
-        Ok(instance) => PyErr::from_value(instance),
-        Err(failure) => failure,
-    }
+    raise_at(py, err, &format!("$[{index}]{tail}"))
 }
 
 /// A handle that parses a policy once and evaluates any number of requests under it.
@@ -178,7 +179,13 @@ impl Engine {
     }
 
     fn __repr__(&self) -> String {
-        format!("Engine(policy={:?})", self.inner.policy().preset_name())
+        let policy = self.inner.policy();
+        let preset = policy.preset_kind();
+        if *policy == Policy::preset(preset) {
+            format!("Engine('{}')", preset.name())
+        } else {
+            format!("<Engine: a custom policy based on '{}'>", preset.name())
+        }
     }
 }
 

@@ -69,7 +69,9 @@ def test_return_exceptions_answers_every_request() -> None:
     assert isinstance(answers[2], InvalidInput) and answers[2].path == "$"
 
 
-@pytest.mark.parametrize("not_a_batch", [None, 5, "requests", b"requests", {"op": "x"}.items])
+@pytest.mark.parametrize(
+    "not_a_batch", [None, 5, "requests", b"requests", {"op": "x"}, {"op": "x"}.items]
+)
 def test_a_batch_must_be_iterable(not_a_batch: Any) -> None:
     with pytest.raises(InvalidInput) as caught:
         partner_rules.evaluate_many(not_a_batch)

@@ -125,7 +125,8 @@ def test_presets_and_policy_objects() -> None:
     decision = custom.check_preregistration(partner=PARTNER, now=NOW)
     assert decision["policy"] == "cn"
     assert decision["expires_at"] == "2026-12-21T10:00:00+08:00"
-    assert repr(cn) == 'Engine(policy="cn")'
+    assert repr(cn) == "Engine('cn')"
+    assert repr(custom) == "<Engine: a custom policy based on 'cn'>"
 
 
 def test_a_request_policy_overrides_the_engine_policy() -> None:
