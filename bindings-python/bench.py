@@ -5,7 +5,8 @@ Not a test: it measures and prints. Run it with the wheel installed (see README.
     python bindings-python/bench.py            # also runs the Rust baseline through cargo
     python bindings-python/bench.py --no-rust  # Python figures only
 
-Every figure is the best of several rounds (the least disturbed one), single-threaded. The
+Every per-call figure is the best of many short rounds (the least disturbed ones, so that other
+work on the machine weighs less), single-threaded; the batch figure is the best of five. The
 request is bench_request.json, which the Rust baseline (examples/json_path.rs) reads too.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -28,7 +30,7 @@ TEXT = json.dumps(REQUEST)
 BATCH = 100_000
 
 
-def per_call_ns(call: Callable[[], Any], calls: int = 100_000, rounds: int = 7) -> float:
+def per_call_ns(call: Callable[[], Any], calls: int = 2_000, rounds: int = 200) -> float:
     best = float("inf")
     for _ in range(rounds):
         start = time.perf_counter_ns()
@@ -88,7 +90,8 @@ def main() -> None:
     ]
     seconds = batch_seconds(engine, requests)
 
-    print(f"partner_rules {partner_rules.__version__}, Python {platform.python_version()}, {platform.machine()}")
+    load = ", load average {:.1f} on {} CPUs".format(os.getloadavg()[0], os.cpu_count())
+    print(f"partner_rules {partner_rules.__version__}, Python {platform.python_version()}, {platform.machine()}{load}")
     print(f"request: {HERE.name}/bench_request.json (preregistration.check)\n")
     rust = None if args.no_rust else rust_ns()
     width = max(len(name) for name, _ in rows)

@@ -10,6 +10,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyIterator, PyList, PyMapping, PyString, PyTuple, PyType};
 use serde_json::Value;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 mod convert;
 
@@ -139,6 +140,7 @@ impl Engine {
         return_exceptions: bool,
     ) -> PyResult<Bound<'py, PyList>> {
         let mut requests = batch_iter(requests).map_err(|err| raise(py, &err))?;
+        let _paused = GcPause::new(py)?;
         let engine = &self.inner;
         let out = PyList::empty(py);
         let mut chunk = Vec::with_capacity(BATCH_CHUNK);
@@ -250,6 +252,51 @@ fn batch_iter<'py>(requests: &Bound<'py, PyAny>) -> Result<Bound<'py, PyIterator
 /// The iterable of a batch raised `err` instead of giving request `index`.
 fn iterable_failed(index: usize, err: &PyErr) -> Error {
     Error::invalid_input(format!("$[{index}]"), format!("the iterable failed: {err}"))
+}
+
+/// Batches running now; the collector is paused while there is at least one. Changed only with
+/// the GIL held (this module is built for the stable ABI, which has a GIL), so the count and the
+/// collector's state change together.
+static BATCHES_RUNNING: AtomicUsize = AtomicUsize::new(0);
+/// Whether the collector was running when the first of the running batches paused it.
+static RESUME_COLLECTOR: AtomicBool = AtomicBool::new(false);
+
+/// Pauses Python's cyclic garbage collector for the duration of a batch.
+///
+/// A batch of 100,000 checks builds some 600,000 dicts and lists that stay alive, and every few
+/// hundred of them the collector would walk the young objects, every so often all of them:
+/// measured, collection took about 40% of a batch, and pausing it doubled the throughput.
+/// Answers hold no reference cycles, so the pause frees nothing late that it would have freed;
+/// other threads' cyclic garbage waits until the last running batch ends.
+struct GcPause<'py> {
+    gc: Bound<'py, PyModule>,
+}
+
+impl<'py> GcPause<'py> {
+    fn new(py: Python<'py>) -> PyResult<GcPause<'py>> {
+        let gc = py.import("gc")?;
+        if BATCHES_RUNNING.load(Ordering::SeqCst) == 0 {
+            let enabled = gc.call_method0("isenabled")?.is_truthy()?;
+            if enabled {
+                gc.call_method0("disable")?;
+            }
+            RESUME_COLLECTOR.store(enabled, Ordering::SeqCst);
+        }
+        BATCHES_RUNNING.fetch_add(1, Ordering::SeqCst);
+        Ok(GcPause { gc })
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        // Dropped where it was made, with the GIL held.
+        if BATCHES_RUNNING.fetch_sub(1, Ordering::SeqCst) == 1
+            && RESUME_COLLECTOR.load(Ordering::SeqCst)
+        {
+            // `gc.enable()` does not fail; were it to, no caller is left to tell.
+            let _ = self.gc.call_method0("enable");
+        }
+    }
 }
 
 /// The engine every module-level function uses: the default policy.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from typing import Any, Dict, List
 
@@ -104,3 +105,20 @@ def test_threads_share_one_engine() -> None:
     for t in threads:
         t.join()
     assert results == [expected] * 4
+    assert gc.isenabled()
+
+
+def test_the_collector_is_paused_only_while_a_batch_runs() -> None:
+    assert gc.isenabled()
+    partner_rules.evaluate_many(requests(40))
+    assert gc.isenabled()
+    with pytest.raises(UnknownOp):
+        partner_rules.evaluate_many([*requests(40), {"op": "nope"}])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        partner_rules.evaluate_many(requests(40))
+        assert not gc.isenabled(), "a collector the caller paused stays paused"
+    finally:
+        gc.enable()
+
