@@ -241,28 +241,29 @@ fn shown(obj: &Bound<'_, PyAny>) -> String {
 
 /// Converts an answer into plain Python objects (dict, list, str, int, float, bool, None).
 pub(crate) fn answer<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
-    with_keys(|keys| to_python(py, keys, value))
+    with_strings(|strings| to_python(py, strings, value))
 }
 
 thread_local! {
-    static KEY_CACHE: Cell<Option<Box<KeyCache>>> = const { Cell::new(None) };
+    static STRINGS: Cell<Option<Box<Strings>>> = const { Cell::new(None) };
 }
 
-/// Lends this thread's key cache to `f`. The cache is taken out while lent, so a call that
+/// Lends this thread's string cache to `f`. The cache is taken out while lent, so a call that
 /// re-enters the binding meanwhile (a finalizer run by the garbage collector) gets a fresh one
 /// instead of a conflicting borrow.
-pub(crate) fn with_keys<R>(f: impl FnOnce(&mut KeyCache) -> R) -> R {
-    let mut cache = KEY_CACHE
+pub(crate) fn with_strings<R>(f: impl FnOnce(&mut Strings) -> R) -> R {
+    let mut cache = STRINGS
         .with(Cell::take)
-        .unwrap_or_else(|| Box::new(KeyCache::new()));
+        .unwrap_or_else(|| Box::new(Strings::new()));
     let out = f(&mut cache);
-    KEY_CACHE.with(|slot| slot.set(Some(cache)));
+    STRINGS.with(|slot| slot.set(Some(cache)));
     out
 }
 
+/// Converts an answer with the given string cache.
 pub(crate) fn to_python<'py>(
     py: Python<'py>,
-    keys: &mut KeyCache,
+    strings: &mut Strings,
     value: &Value,
 ) -> PyResult<Bound<'py, PyAny>> {
     Ok(match value {
@@ -273,57 +274,89 @@ pub(crate) fn to_python<'py>(
             (None, Some(u)) => PyInt::new(py, u).into_any(),
             (None, None) => PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any(),
         },
-        Value::String(text) => PyString::new(py, text).into_any(),
+        Value::String(text) => strings.text(py, text).into_any(),
         Value::Array(items) => {
             let list = PyList::empty(py);
             for item in items {
-                list.append(to_python(py, keys, item)?)?;
+                list.append(to_python(py, strings, item)?)?;
             }
             list.into_any()
         }
         Value::Object(map) => {
             let dict = PyDict::new(py);
             for (key, item) in map {
-                dict.set_item(keys.get(py, key), to_python(py, keys, item)?)?;
+                dict.set_item(strings.key(py, key), to_python(py, strings, item)?)?;
             }
             dict.into_any()
         }
     })
 }
 
-/// Dict keys of answers, created once and reused: the keys are the field names of the core's
-/// answers, a small set repeated in every answer, and a reused str also has its hash computed
-/// already. A small direct-mapped table: a key that collides simply replaces the older one, so
-/// keys a caller's own data brings (`export.mask` records) cannot make it grow.
-pub(crate) struct KeyCache {
-    slots: Vec<Option<(String, Py<PyString>)>>,
+/// Python strs of answers, created once and reused.
+///
+/// Keys are the field names of the core's answers, a small set repeated in every answer; long
+/// texts are mostly the reasons' English and Chinese messages, the same few dozen in every batch.
+/// Reusing them spares creating (and decoding) them again, lets a batch's answers share them in
+/// memory, and a reused key has its hash computed already. Each is a small direct-mapped table:
+/// a string that collides replaces the older one, so strings a caller's own data brings (ids,
+/// `export.mask` records) cannot make it grow.
+pub(crate) struct Strings {
+    keys: Vec<Option<(String, Py<PyString>)>>,
+    texts: Vec<Option<(String, Py<PyString>)>>,
 }
 
 const KEY_SLOTS: usize = 256;
+const TEXT_SLOTS: usize = 512;
+/// Shorter texts (ids, codes, timestamps) vary more and cost little to create.
+const TEXT_MIN_BYTES: usize = 32;
 
-impl KeyCache {
-    pub(crate) fn new() -> KeyCache {
-        KeyCache {
-            slots: (0..KEY_SLOTS).map(|_| None).collect(),
+impl Strings {
+    fn new() -> Strings {
+        Strings {
+            keys: (0..KEY_SLOTS).map(|_| None).collect(),
+            texts: (0..TEXT_SLOTS).map(|_| None).collect(),
         }
     }
 
-    fn get<'py>(&mut self, py: Python<'py>, key: &str) -> Bound<'py, PyString> {
-        // FNV-1a: short keys, no need for a DoS-resistant hash in a table that cannot grow.
-        let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        });
-        let index = usize::try_from(hash % KEY_SLOTS as u64).unwrap_or(0);
-        let Some(slot) = self.slots.get_mut(index) else {
-            return PyString::new(py, key);
-        };
-        if let Some((text, cached)) = slot {
-            if text == key {
-                return cached.bind(py).clone();
-            }
-        }
-        let fresh = PyString::intern(py, key);
-        *slot = Some((key.to_owned(), fresh.clone().unbind()));
-        fresh
+    fn key<'py>(&mut self, py: Python<'py>, key: &str) -> Bound<'py, PyString> {
+        reuse(&mut self.keys, py, key, |py, key| PyString::intern(py, key))
     }
+
+    fn text<'py>(&mut self, py: Python<'py>, text: &str) -> Bound<'py, PyString> {
+        if text.len() < TEXT_MIN_BYTES {
+            return PyString::new(py, text);
+        }
+        reuse(&mut self.texts, py, text, PyString::new)
+    }
+}
+
+fn reuse<'py>(
+    slots: &mut [Option<(String, Py<PyString>)>],
+    py: Python<'py>,
+    text: &str,
+    create: impl FnOnce(Python<'py>, &str) -> Bound<'py, PyString>,
+) -> Bound<'py, PyString> {
+    let index = usize::try_from(sample_hash(text) % slots.len().max(1) as u64).unwrap_or(0);
+    let Some(slot) = slots.get_mut(index) else {
+        return create(py, text);
+    };
+    if let Some((cached_text, cached)) = slot {
+        if cached_text == text {
+            return cached.bind(py).clone();
+        }
+    }
+    let fresh = create(py, text);
+    *slot = Some((text.to_owned(), fresh.clone().unbind()));
+    fresh
+}
+
+/// FNV-1a over the length and at most the first and the last 16 bytes: the slot only needs to
+/// spread strings (a hit compares the whole text), and long messages should not cost a pass.
+fn sample_hash(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let head = bytes.get(..16).unwrap_or(bytes);
+    let tail = bytes.get(bytes.len().saturating_sub(16)..).unwrap_or(bytes);
+    let step = |h: u64, b: &u8| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+    let seed = (0xcbf2_9ce4_8422_2325_u64 ^ bytes.len() as u64).wrapping_mul(0x0100_0000_01b3);
+    tail.iter().fold(head.iter().fold(seed, step), step)
 }

@@ -168,10 +168,10 @@ impl Engine {
                     return Err(raise_in_batch(py, err, out.len() + at));
                 }
             }
-            convert::with_keys(|keys| {
+            convert::with_strings(|strings| {
                 for answer in &answers {
                     out.append(match answer {
-                        Ok(value) => convert::to_python(py, keys, value)?,
+                        Ok(value) => convert::to_python(py, strings, value)?,
                         Err(err) => exception(py, err)?,
                     })?;
                 }
