@@ -122,3 +122,21 @@ def test_the_collector_is_paused_only_while_a_batch_runs() -> None:
     finally:
         gc.enable()
 
+
+
+def test_long_texts_come_back_as_given() -> None:
+    """Answers reuse the strs of long texts; texts of the caller's own must still come back
+    exactly, whatever else was seen before (2,000 names over a table of a few hundred)."""
+    names = [f"operator account number {i:05d} of the partner" for i in range(2000)]
+    batch = [
+        {
+            "op": "invitation.send",
+            "now": NOW,
+            "partner": {"id": "p", "is_admin": True, "has_customer_development_permission": True},
+            "method": "link",
+            "operator_account_name": name,
+        }
+        for name in names
+    ]
+    for answers in (partner_rules.evaluate_many(batch), [partner_rules.evaluate(r) for r in batch]):
+        assert [a["custom_tag"] for a in answers] == names
