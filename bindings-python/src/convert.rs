@@ -7,9 +7,10 @@
 //! type for its field is the core's business, which reports it the same way.
 //!
 //! Going through `Value` rather than JSON text measured about a fifth fewer instructions per
-//! call (the core then neither parses text twice nor writes it, and nothing is parsed back); the
-//! price is that answer dicts have their keys in sorted order, as `partner_rules::evaluate`'s
-//! `Value` has them, instead of the field order of `evaluate_json`'s text.
+//! call: the core then neither parses text twice nor writes it, and nothing is parsed back.
+//! The workspace's `serde_json` keeps object keys in order (`preserve_order`), so a dict is read
+//! in its own order, as its JSON text would be, and answers keep the field order of the Rust
+//! structs.
 
 use std::cell::Cell;
 use std::fmt::Write as _;

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 import json
-from typing import Any, Counter, Dict
+from typing import Any, Counter, Dict, get_type_hints
 
 import pytest
 
@@ -79,7 +79,7 @@ def test_the_whole_corpus_as_one_batch() -> None:
 def test_every_vector_through_the_typed_method_of_its_op() -> None:
     """A vector's request fields are the keyword arguments of its op's typed method.
 
-    Skipped: error vectors the typed method cannot express (a missing required argument, an
+    Each answer has exactly the keys of the method's declared `TypedDict`. Skipped: error vectors the typed method cannot express (a missing required argument, an
     unknown field, a bad policy, which `Engine(policy)` reports at paths inside the policy),
     and vectors with top-level nulls, which the typed methods leave out by design. A valid
     request the typed method cannot express fails the test.
@@ -109,4 +109,8 @@ def test_every_vector_through_the_typed_method_of_its_op() -> None:
         engine = Engine(request.get("policy"))
         check_outcome(vector, lambda: getattr(engine, OP_METHODS[op])(**fields))
         exercised[op] += 1
+        if "expected" in vector:
+            answer_type = get_type_hints(method)["return"]
+            declared = answer_type.__required_keys__ | answer_type.__optional_keys__
+            assert set(vector["expected"]) == declared, f"{name}: {answer_type.__name__}"
     assert not wanted - set(exercised), f"ops whose vectors never reached their method: {wanted - set(exercised)}"

@@ -6,13 +6,26 @@ the request, so the core's defaults apply."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Dict, Iterable, List, Mapping, Optional, cast
+from typing import Any, Dict, Iterable, Literal, Mapping, Optional, cast
 
 from . import _core
 from ._types import (
     Approved,
+    Assignment,
+    AssociationDecision,
+    AssociationModels,
+    Attribution,
+    CauseCatalog,
+    CauseLookup,
+    Consumption,
     Customer,
+    DisassociationAnswer,
+    DisassociationRequest,
+    EffectiveTimeout,
+    ErrorCodeLookup,
+    FundsCustomer,
     HistoryEntry,
+    Initiator,
     Invalidated,
     Invitation,
     InvitationDecision,
@@ -20,10 +33,15 @@ from ._types import (
     InvitationMethod,
     InvitationStatusItem,
     ItemResults,
+    MaskedFields,
+    MaskedRecords,
+    Model,
     Partner,
+    PolicyDecision,
     PreregistrationDecision,
     PreregistrationItem,
     ReviewDue,
+    SwitchDecision,
     Timestamp,
 )
 
@@ -143,21 +161,21 @@ class Engine(_core.Engine):
             self._op("invitation.accept", accepted_id=accepted_id, items=_listed(items)),
         )
 
-    # --- association (answers as documented in SPEC section 12) --------------------------
+    # --- association ---------------------------------------------------------------------
 
     def check_association(
         self,
         *,
         partner: Partner,
         customer: Optional[Customer] = None,
-        model: str,
+        model: Model,
         invitation: Optional[Invitation] = None,
-        now: Optional[Timestamp] = None,
-    ) -> Dict[str, Any]:
-        """``association.check``: can the customer be associated under ``model``? Answers
-        ``outcome``, ``reasons`` (catalog causes), ``primary`` and ``frozen_after``."""
+        now: Timestamp,
+    ) -> AssociationDecision:
+        """``association.check``: can the customer be associated under ``model``? No
+        ``invitation``: the invitation link cannot be found."""
         return cast(
-            Dict[str, Any],
+            AssociationDecision,
             self._op(
                 "association.check",
                 now=now,
@@ -174,11 +192,11 @@ class Engine(_core.Engine):
         partner: Partner,
         customer: Optional[Customer] = None,
         invitation: Optional[Invitation] = None,
-        now: Optional[Timestamp] = None,
-    ) -> Dict[str, Any]:
-        """``association.models``: both models checked, and the ``recommended`` one."""
+        now: Timestamp,
+    ) -> AssociationModels:
+        """``association.models``: both models checked, and the one to recommend."""
         return cast(
-            Dict[str, Any],
+            AssociationModels,
             self._op(
                 "association.models",
                 now=now,
@@ -190,35 +208,33 @@ class Engine(_core.Engine):
 
     def lookup_failure_cause(
         self, *, code: Optional[str] = None, message: Optional[str] = None
-    ) -> Dict[str, Any]:
+    ) -> CauseLookup:
         """``failure_cause.lookup``: the catalog cause for a code or a platform message."""
-        return cast(
-            Dict[str, Any], self._op("failure_cause.lookup", code=code, message=message)
-        )
+        return cast(CauseLookup, self._op("failure_cause.lookup", code=code, message=message))
 
-    def failure_cause_catalog(self) -> Dict[str, Any]:
+    def failure_cause_catalog(self) -> CauseCatalog:
         """``failure_cause.catalog``: every association failure cause, in order."""
-        return cast(Dict[str, Any], self._op("failure_cause.catalog"))
+        return cast(CauseCatalog, self._op("failure_cause.catalog"))
 
     def switch_association_type(
         self,
         *,
         partner: Partner,
         customer: Optional[Customer] = None,
-        to: str,
-        history: Optional[List[HistoryEntry]] = None,
-        now: Optional[Timestamp] = None,
-    ) -> Dict[str, Any]:
+        to: Model,
+        history: Optional[Iterable[HistoryEntry]] = None,
+        now: Timestamp,
+    ) -> SwitchDecision:
         """``association_type.switch``: may the association switch ``to`` the other model?"""
         return cast(
-            Dict[str, Any],
+            SwitchDecision,
             self._op(
                 "association_type.switch",
                 now=now,
                 partner=partner,
                 customer=customer,
                 to=to,
-                history=history,
+                history=_listed(history),
             ),
         )
 
@@ -227,16 +243,16 @@ class Engine(_core.Engine):
     def check_disassociation(
         self,
         *,
-        initiator: str,
+        initiator: Initiator,
         partner: Partner,
         customer: Optional[Customer] = None,
         verification_code_verified: Optional[bool] = None,
-        history: Optional[List[HistoryEntry]] = None,
-        now: Optional[Timestamp] = None,
-    ) -> Dict[str, Any]:
+        history: Optional[Iterable[HistoryEntry]] = None,
+        now: Timestamp,
+    ) -> PolicyDecision:
         """``disassociation.check``: may ``initiator`` (partner or customer) disassociate?"""
         return cast(
-            Dict[str, Any],
+            PolicyDecision,
             self._op(
                 "disassociation.check",
                 now=now,
@@ -244,7 +260,7 @@ class Engine(_core.Engine):
                 partner=partner,
                 customer=customer,
                 verification_code_verified=verification_code_verified,
-                history=history,
+                history=_listed(history),
             ),
         )
 
@@ -252,14 +268,14 @@ class Engine(_core.Engine):
         self,
         *,
         partner: Partner,
-        request: Mapping[str, Any],
-        action: str,
+        request: DisassociationRequest,
+        action: Literal["agree", "reject"],
         verification_code_verified: Optional[bool] = None,
         now: Optional[Timestamp] = None,
-    ) -> Dict[str, Any]:
-        """``disassociation.respond``: may the partner ``action`` (agree or reject) it?"""
+    ) -> DisassociationAnswer:
+        """``disassociation.respond``: may the partner ``action`` the customer's request?"""
         return cast(
-            Dict[str, Any],
+            DisassociationAnswer,
             self._op(
                 "disassociation.respond",
                 now=now,
@@ -275,12 +291,12 @@ class Engine(_core.Engine):
     def attribute_to_managers(
         self,
         *,
-        assignments: Iterable[Mapping[str, Any]],
-        consumption: Iterable[Mapping[str, Any]],
-    ) -> Dict[str, Any]:
+        assignments: Optional[Iterable[Assignment]] = None,
+        consumption: Optional[Iterable[Consumption]] = None,
+    ) -> Attribution:
         """``manager.attribution``: consumption attributed to the managers in charge."""
         return cast(
-            Dict[str, Any],
+            Attribution,
             self._op(
                 "manager.attribution",
                 assignments=_listed(assignments),
@@ -292,36 +308,37 @@ class Engine(_core.Engine):
         self,
         *,
         records: Iterable[Mapping[str, Any]],
-        fields: Optional[Mapping[str, List[str]]] = None,
-    ) -> Dict[str, Any]:
+        fields: Optional[MaskedFields] = None,
+    ) -> MaskedRecords:
         """``export.mask``: the records with names, mobiles and emails masked."""
         return cast(
-            Dict[str, Any], self._op("export.mask", records=_listed(records), fields=fields)
+            MaskedRecords, self._op("export.mask", records=_listed(records), fields=fields)
         )
 
     def verification_code_timeout(
-        self, *, api: Optional[str] = None, timeout_minutes: int
-    ) -> Dict[str, Any]:
-        """``verification_code.timeout``: the timeout the platform applies."""
+        self, *, api: Optional[Literal["legacy", "v2"]] = None, timeout_minutes: Optional[int] = None
+    ) -> EffectiveTimeout:
+        """``verification_code.timeout``: the timeout the platform applies (no
+        ``timeout_minutes``: the default)."""
         return cast(
-            Dict[str, Any],
+            EffectiveTimeout,
             self._op("verification_code.timeout", api=api, timeout_minutes=timeout_minutes),
         )
 
-    def check_mobile(self, *, mobile: str) -> Dict[str, Any]:
+    def check_mobile(self, *, mobile: str) -> PolicyDecision:
         """``verification_code.check_mobile``: can a code be sent to this mobile number?"""
-        return cast(Dict[str, Any], self._op("verification_code.check_mobile", mobile=mobile))
+        return cast(PolicyDecision, self._op("verification_code.check_mobile", mobile=mobile))
 
-    def lookup_error_code(self, *, code: str) -> Dict[str, Any]:
-        """``error_code.lookup``: the platform error with this code, or ``None``."""
-        return cast(Dict[str, Any], self._op("error_code.lookup", code=code))
+    def lookup_error_code(self, *, code: str) -> ErrorCodeLookup:
+        """``error_code.lookup``: the platform error with this code, if there is one."""
+        return cast(ErrorCodeLookup, self._op("error_code.lookup", code=code))
 
-    def recover_funds(self, *, customers: Iterable[Mapping[str, Any]]) -> Dict[str, Any]:
+    def recover_funds(self, *, customers: Iterable[FundsCustomer]) -> ItemResults:
         """``funds.recover``: for which customers funds can be recovered."""
-        return cast(Dict[str, Any], self._op("funds.recover", customers=_listed(customers)))
+        return cast(ItemResults, self._op("funds.recover", customers=_listed(customers)))
 
 
 def _listed(items: Any) -> Any:
-    """A one-shot iterator (a generator) becomes a list; anything else goes through as it is,
-    for the core to accept or reject with a path."""
+    """A one-shot iterator (a generator) becomes a list; anything else (None included) goes
+    through as it is, for the core to accept or reject with a path."""
     return list(items) if isinstance(items, Iterator) else items

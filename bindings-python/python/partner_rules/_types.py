@@ -9,10 +9,19 @@ responses; in requests an aware ``datetime`` is accepted as well.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Literal, Optional, TypedDict, Union
+from typing import Any, Dict, List, Literal, Optional, TypedDict, Union
 
 Timestamp = Union[str, datetime]
 """An RFC 3339 string with a UTC offset, or an aware ``datetime``."""
+
+# The named choices below are spelled as unions of one-value Literals, which mean the same to a
+# type checker as `Literal["reseller", "referral"]`; at run time they are a `Union`, which is
+# what `mypy.stubtest` checks a union alias against.
+Model = Union[Literal["reseller"], Literal["referral"]]
+"""An association model."""
+
+Initiator = Union[Literal["partner"], Literal["customer"]]
+"""Who started a disassociation or a type switch."""
 
 # --- facts (request side) -------------------------------------------------------------------
 
@@ -52,7 +61,7 @@ class Customer(TypedDict, total=False):
     registered_at: Optional[Timestamp]
     associated_partner_id: Optional[str]
     preregistration: Optional[Preregistration]
-    current_model: Optional[Literal["reseller", "referral"]]
+    current_model: Optional[Model]
     account_type: Literal["individual", "enterprise_master", "enterprise_member"]
     has_independent_accounting_members: bool
     has_huawei_contract: bool
@@ -77,9 +86,6 @@ class Customer(TypedDict, total=False):
     orders_awaiting_partner_payment: bool
 
 
-# The named choices below are spelled as unions of one-value Literals, which mean the same to a
-# type checker as `Literal["email", "link", "qr_code"]`; at run time they are a `Union`, which
-# is what `mypy.stubtest` checks a union alias against.
 InvitationMethod = Union[Literal["email"], Literal["link"], Literal["qr_code"]]
 
 PreregistrationStatus = Union[
@@ -129,8 +135,50 @@ class HistoryEntry(TypedDict):
     """A past disassociation or type switch, which counts against a quota."""
 
     kind: Union[Literal["disassociation"], Literal["type_switch"]]
-    initiator: Union[Literal["partner"], Literal["customer"]]
+    initiator: Initiator
     at: Timestamp
+
+
+# `from` is a Python keyword, so these fields are declared the functional way.
+_AssignmentSpan = TypedDict(
+    "_AssignmentSpan", {"customer_id": str, "manager_id": str, "from": Timestamp}
+)
+
+
+class Assignment(_AssignmentSpan, total=False):
+    """A customer in a manager's charge from ``from`` (included) to ``to`` (excluded; absent or
+    None: still assigned)."""
+
+    to: Optional[Timestamp]
+
+
+class Consumption(TypedDict):
+    """An amount a customer spent, in minor units (cents)."""
+
+    customer_id: str
+    at: Timestamp
+    amount_minor: int
+
+
+class DisassociationRequest(TypedDict):
+    """The customer's disassociation request being answered."""
+
+    status: Union[Literal["pending"], Literal["agreed"], Literal["rejected"], Literal["cancelled"]]
+
+
+class FundsCustomer(TypedDict):
+    """A customer whose funds a partner wants to recover."""
+
+    id: str
+    available_quota_minor: int
+
+
+class MaskedFields(TypedDict, total=False):
+    """Which record fields hold names, mobile numbers and email addresses."""
+
+    name: List[str]
+    mobile: List[str]
+    email: List[str]
 
 
 # --- answers (response side) ----------------------------------------------------------------
@@ -201,6 +249,122 @@ class InvitationDecision(TypedDict):
     custom_tag: Optional[str]
 
 
+class AssociationDecision(TypedDict):
+    """The answer of ``association.check``: every failure cause from the catalog that holds,
+    the first of them as ``primary``, and whether the customer is frozen after association
+    (None when it fails)."""
+
+    outcome: Union[Literal["associable"], Literal["failed"]]
+    reasons: List[Reason]
+    primary: Optional[str]
+    frozen_after: Optional[bool]
+
+
+class ModelAnswer(TypedDict):
+    outcome: Union[Literal["associable"], Literal["failed"]]
+    reasons: List[Reason]
+
+
+class AssociationModels(TypedDict):
+    """The answer of ``association.models``: both models, and the one recommended (if any)."""
+
+    reseller: ModelAnswer
+    referral: ModelAnswer
+    recommended: Optional[Model]
+
+
+class PlatformMessage(TypedDict):
+    en: str
+    zh: Optional[str]
+
+
+class Cause(TypedDict):
+    """An association failure cause of the catalog."""
+
+    number: int
+    code: str
+    message: LocalizedText
+    platform_message: PlatformMessage
+    suggested_operation: Optional[SuggestedOperation]
+
+
+class CauseLookup(TypedDict):
+    """The answer of ``failure_cause.lookup``."""
+
+    cause: Optional[Cause]
+
+
+class CauseCatalog(TypedDict):
+    """The answer of ``failure_cause.catalog``: all causes, in order."""
+
+    causes: List[Cause]
+
+
+class SwitchDecision(TypedDict):
+    """The answer of ``association_type.switch``."""
+
+    policy: str
+    outcome: Verdict
+    reasons: List[Reason]
+    requires_customer_confirmation: bool
+
+
+class PolicyDecision(TypedDict):
+    """An allowed/blocked answer under a policy (``disassociation.check``,
+    ``verification_code.check_mobile``)."""
+
+    policy: str
+    outcome: Verdict
+    reasons: List[Reason]
+
+
+class DisassociationAnswer(TypedDict):
+    """The answer of ``disassociation.respond``: the status the request moves to, if allowed."""
+
+    outcome: Verdict
+    reasons: List[Reason]
+    request_status: Optional[Union[Literal["agreed"], Literal["rejected"]]]
+
+
+class ManagerAmount(TypedDict):
+    manager_id: str
+    amount_minor: int
+
+
+class Attribution(TypedDict):
+    """The answer of ``manager.attribution``, managers sorted by id."""
+
+    by_manager: List[ManagerAmount]
+    unattributed_minor: int
+    total_minor: int
+
+
+class MaskedRecords(TypedDict):
+    """The answer of ``export.mask``."""
+
+    policy: str
+    records: List[Dict[str, Any]]
+
+
+class EffectiveTimeout(TypedDict):
+    """The answer of ``verification_code.timeout``."""
+
+    policy: str
+    effective_minutes: int
+
+
+class PlatformError(TypedDict):
+    code: str
+    http_status: int
+    message: LocalizedText
+
+
+class ErrorCodeLookup(TypedDict):
+    """The answer of ``error_code.lookup``."""
+
+    error: Optional[PlatformError]
+
+
 class ItemResult(TypedDict):
     """The answer for one item of a batch op."""
 
@@ -210,6 +374,7 @@ class ItemResult(TypedDict):
 
 
 class ItemResults(TypedDict):
-    """The answer of the batch ops (``preregistration.delete``, ``invitation.resend``)."""
+    """The answer of the batch ops (``preregistration.delete``, ``invitation.resend``,
+    ``funds.recover``)."""
 
     results: List[ItemResult]
