@@ -76,6 +76,12 @@ def test_the_whole_corpus_as_one_batch() -> None:
             assert answer.path == vector["error"]["path"], vector["name"]
 
 
+def test_every_op_has_a_typed_method() -> None:
+    assert set(OP_METHODS) == set(partner_rules.OPS)
+    for op, method in OP_METHODS.items():
+        assert callable(getattr(Engine, method, None)), op
+
+
 def test_every_vector_through_the_typed_method_of_its_op() -> None:
     """A vector's request fields are the keyword arguments of its op's typed method.
 

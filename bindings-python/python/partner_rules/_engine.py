@@ -81,8 +81,7 @@ class Engine(_core.Engine):
     Generic path: ``evaluate(request)``, ``evaluate_json(text)``, ``evaluate_many(requests)``.
     Typed path: the methods below take keyword arguments and return plain dicts typed as
     ``TypedDict``s. ``now`` is an aware ``datetime`` or RFC 3339 text; a naive datetime is
-    ``InvalidInput``. Every method raises ``InvalidInput`` for bad input, and ``UnknownOp`` if
-    this build of the core does not have the op yet (see ``partner_rules.OPS``).
+    ``InvalidInput``. Every method raises ``InvalidInput`` for bad input.
     """
 
     __slots__ = ()
