@@ -113,7 +113,7 @@ fn convert(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Failure> {
             .ok_or_else(|| Failure::new(format!("expected a finite number, got `{value}`")));
     }
     if let Ok(dict) = obj.cast::<PyDict>() {
-        return object(dict.iter(), depth);
+        return object(dict.iter(), dict.len(), depth);
     }
     if let Ok(list) = obj.cast::<PyList>() {
         return array(list.iter(), list.len(), depth);
@@ -138,7 +138,8 @@ fn convert(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Failure> {
             .map(|pair| pair.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>())
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| Failure::new(format!("the mapping's items() are not pairs: {e}")))?;
-        return object(pairs.into_iter(), depth);
+        let len = pairs.len();
+        return object(pairs.into_iter(), len, depth);
     }
     Err(Failure::new(format!(
         "expected a JSON value (dict, list, str, int, float, bool or None) or an aware \
@@ -149,9 +150,10 @@ fn convert(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Failure> {
 
 fn object<'py>(
     pairs: impl Iterator<Item = (Bound<'py, PyAny>, Bound<'py, PyAny>)>,
+    len: usize,
     depth: usize,
 ) -> Result<Value, Failure> {
-    let mut map = Map::new();
+    let mut map = Map::with_capacity(len);
     for (key, item) in pairs {
         let Ok(key) = key.cast::<PyString>() else {
             return Err(Failure::new(format!(
