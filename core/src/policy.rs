@@ -144,7 +144,7 @@ macro_rules! policy_numbers {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub switch_shares_disassociation_quota: Option<bool>,
             /// Calendar fields to replace.
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(default, deserialize_with = "crate::json::shape::optional_object", skip_serializing_if = "Option::is_none")]
             pub calendar: Option<CalendarSpec>,
         }
     };

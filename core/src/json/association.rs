@@ -12,12 +12,13 @@ use crate::reason::{Operation, Reason, Text};
 
 request! {
     pub(crate) struct CheckRequest {
+        #[serde(deserialize_with = "crate::json::shape::object")]
         partner: Partner,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "crate::json::shape::object")]
         customer: Customer,
         model: Model,
         /// Absent or null: the invitation cannot be found.
-        #[serde(default)]
+        #[serde(default, deserialize_with = "crate::json::shape::optional_object")]
         invitation: Option<Invitation>,
     }
 }
@@ -40,10 +41,11 @@ impl Op for CheckRequest {
 
 request! {
     pub(crate) struct ModelsRequest {
+        #[serde(deserialize_with = "crate::json::shape::object")]
         partner: Partner,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "crate::json::shape::object")]
         customer: Customer,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "crate::json::shape::optional_object")]
         invitation: Option<Invitation>,
     }
 }
@@ -181,11 +183,12 @@ impl Op for CatalogRequest {
 
 request! {
     pub(crate) struct SwitchRequest {
+        #[serde(deserialize_with = "crate::json::shape::object")]
         partner: Partner,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "crate::json::shape::object")]
         customer: Customer,
         to: Model,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "crate::json::shape::objects")]
         history: Vec<HistoryEntry>,
     }
 }

@@ -21,6 +21,7 @@ mod association;
 mod invitation;
 mod preregistration;
 mod relationship;
+pub(crate) mod shape;
 
 /// Parse once, evaluate many: a policy held ready for any number of requests.
 ///
@@ -70,7 +71,10 @@ impl Engine {
     /// ```
     pub fn evaluate(&self, request: &Value) -> Result<Value, Error> {
         let Value::Object(fields) = request else {
-            return Err(Error::invalid_input("$", EXPECTED_REQUEST));
+            return Err(Error::invalid_input(
+                "$",
+                format!("expected {EXPECTED_REQUEST}"),
+            ));
         };
         let op = match fields.get("op") {
             Some(Value::String(op)) => op.as_str(),
@@ -291,7 +295,7 @@ fn unwritable(err: serde_json::Error) -> Error {
     Error::invalid_input("$", format!("the answer cannot be written as JSON: {err}"))
 }
 
-const EXPECTED_REQUEST: &str = "expected a JSON object with an `op` field";
+const EXPECTED_REQUEST: &str = "a JSON object with an `op` field";
 const EXPECTED_OP: &str = "expected the op name as a string, such as `preregistration.check`";
 
 fn missing_op() -> Error {
@@ -432,6 +436,22 @@ mod tests {
             response,
             r#"{"policy":"intl-2024","records":[{"zone":"SG","name":"张**","amount":12,"email":"a***@example.com"}]}"#
         );
+    }
+
+    #[test]
+    fn a_request_that_is_not_an_object_says_so_once() {
+        for err in [
+            evaluate_json("[]").unwrap_err(),
+            evaluate(serde_json::json!([])).unwrap_err(),
+        ] {
+            assert_eq!(err.path(), "$");
+            assert!(
+                err.message()
+                    .contains("expected a JSON object with an `op` field"),
+                "{err}"
+            );
+            assert!(!err.message().contains("expected expected"), "{err}");
+        }
     }
 
     #[test]

@@ -12,8 +12,9 @@ use crate::timefmt::rfc3339;
 
 request! {
     pub(crate) struct CheckRequest {
+        #[serde(deserialize_with = "crate::json::shape::object")]
         partner: Partner,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "crate::json::shape::object")]
         customer: Customer,
     }
 }
@@ -39,6 +40,7 @@ pub(crate) struct DeleteItem {
 
 request! {
     pub(crate) struct DeleteRequest {
+        #[serde(deserialize_with = "crate::json::shape::objects")]
         items: Vec<DeleteItem>,
     }
 }

@@ -18,12 +18,13 @@ use crate::verification::{self, Api};
 request! {
     pub(crate) struct DisassociationCheckRequest {
         initiator: Initiator,
+        #[serde(deserialize_with = "crate::json::shape::object")]
         partner: Partner,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "crate::json::shape::object")]
         customer: Customer,
         #[serde(default)]
         verification_code_verified: bool,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "crate::json::shape::objects")]
         history: Vec<HistoryEntry>,
     }
 }
@@ -57,7 +58,9 @@ pub(crate) struct AnsweredRequest {
 
 request! {
     pub(crate) struct DisassociationRespondRequest {
+        #[serde(deserialize_with = "crate::json::shape::object")]
         partner: Partner,
+        #[serde(deserialize_with = "crate::json::shape::object")]
         request: AnsweredRequest,
         action: Action,
         #[serde(default)]
@@ -80,9 +83,9 @@ impl Op for DisassociationRespondRequest {
 
 request! {
     pub(crate) struct ManagerAttributionRequest {
-        #[serde(default)]
+        #[serde(default, deserialize_with = "crate::json::shape::objects")]
         assignments: Vec<Assignment>,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "crate::json::shape::objects")]
         consumption: Vec<Consumption>,
     }
 }
@@ -98,7 +101,7 @@ impl Op for ManagerAttributionRequest {
 request! {
     pub(crate) struct ExportMaskRequest {
         records: Vec<Map<String, Value>>,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "crate::json::shape::optional_object")]
         fields: Option<Fields>,
     }
 }
@@ -214,6 +217,7 @@ pub(crate) struct RecoveryCandidate {
 
 request! {
     pub(crate) struct FundsRecoverRequest {
+        #[serde(deserialize_with = "crate::json::shape::objects")]
         customers: Vec<RecoveryCandidate>,
     }
 }
