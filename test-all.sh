@@ -33,4 +33,7 @@ grep -q 'outcome: "blocked"' "$CI_LOG_DIR/sample-run.txt"
 section "rust tests"
 cargo test --workspace --locked
 
+section "python package"
+bash bindings-python/ci.sh
+
 printf '\nall checks passed in %ss\n' "$((SECONDS - started))"
