@@ -240,10 +240,10 @@ pub struct CalendarSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weekend: Option<Vec<WeekdayName>>,
     /// ISO dates (`2026-10-01`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "iso_dates")]
     pub holidays: Option<Vec<Date>>,
     /// ISO dates of make-up workdays.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "iso_dates")]
     pub extra_workdays: Option<Vec<Date>>,
 }
 
@@ -304,7 +304,7 @@ impl CalendarSpec {
         {
             return Err(Error::invalid_input(
                 index_path(&field_path("$", "extra_workdays"), index),
-                format!("{clash} is listed both as a holiday and as a make-up workday; expected it in one list only"),
+                format!("{} is listed both as a holiday and as a make-up workday; expected it in one list only", DateText(*clash)),
             ));
         }
         Ok(calendar)
@@ -398,6 +398,123 @@ fn weekday_name(day: Weekday) -> &'static str {
         Weekday::Friday => "friday",
         Weekday::Saturday => "saturday",
         Weekday::Sunday => "sunday",
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD` (`2026-10-01`), as in ISO 8601 and RFC 3339. Written by
+/// hand rather than through the `time` crate's serde, whose general format-description machinery
+/// was a tenth of the WebAssembly module for these two lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DateText(Date);
+
+const EXPECTED_DATE: &str = "a date written YYYY-MM-DD, such as `2026-10-01`";
+
+impl std::fmt::Display for DateText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (year, month, day) = self.0.to_calendar_date();
+        // A year before 1 BC carries its sign, as in ISO 8601's expanded form.
+        let sign = if year < 0 { "-" } else { "" };
+        write!(
+            f,
+            "{sign}{:04}-{:02}-{:02}",
+            year.unsigned_abs(),
+            u8::from(month),
+            day
+        )
+    }
+}
+
+impl Serialize for DateText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for DateText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(DateVisitor)
+    }
+}
+
+struct DateVisitor;
+
+impl serde::de::Visitor<'_> for DateVisitor {
+    type Value = DateText;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(EXPECTED_DATE)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<DateText, E> {
+        parse_date(text).map(DateText).map_err(E::custom)
+    }
+}
+
+/// Parses `YYYY-MM-DD`, with an optional sign before the four-digit year (`-0044-03-15`).
+fn parse_date(text: &str) -> Result<Date, String> {
+    let malformed = || {
+        format!(
+            "expected {EXPECTED_DATE}, got {}",
+            crate::timefmt::quote(text)
+        )
+    };
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = unsigned.as_bytes() else {
+        return Err(malformed());
+    };
+    let number = |digits: &[&u8]| {
+        digits.iter().try_fold(0_u16, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u16::from(**d - b'0'))
+        })
+    };
+    let (Some(year), Some(month), Some(day)) = (
+        number(&[y1, y2, y3, y4]),
+        number(&[m1, m2]),
+        number(&[d1, d2]),
+    ) else {
+        return Err(malformed());
+    };
+    let year = if text.starts_with('-') {
+        -i32::from(year)
+    } else {
+        i32::from(year)
+    };
+    let month = u8::try_from(month)
+        .ok()
+        .and_then(|m| Month::try_from(m).ok());
+    let day = u8::try_from(day).ok();
+    month
+        .zip(day)
+        .and_then(|(month, day)| Date::from_calendar_date(year, month, day).ok())
+        .ok_or_else(|| {
+            format!(
+                "expected {EXPECTED_DATE}, got {}: there is no such day",
+                crate::timefmt::quote(text)
+            )
+        })
+}
+
+/// `#[serde(with = "iso_dates")]` for an optional list of dates written `YYYY-MM-DD`.
+mod iso_dates {
+    use super::DateText;
+    use serde::{Deserialize, Deserializer, Serializer};
+    use time::Date;
+
+    pub(super) fn serialize<S: Serializer>(
+        dates: &Option<Vec<Date>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match dates {
+            Some(dates) => s.collect_seq(dates.iter().copied().map(DateText)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Vec<Date>>, D::Error> {
+        let dates = Option::<Vec<DateText>>::deserialize(d)?;
+        Ok(dates.map(|dates| dates.into_iter().map(|DateText(date)| date).collect()))
     }
 }
 
@@ -514,5 +631,83 @@ mod tests {
         assert_eq!(parse_offset("08:00"), None);
         let text = serde_json::to_string(&OffsetText(offset!(-05:30))).unwrap();
         assert_eq!(text, "\"-05:30\"");
+    }
+
+    #[test]
+    fn dates_parse_and_print() {
+        assert_eq!(parse_date("2026-10-01"), Ok(date!(2026 - 10 - 01)));
+        assert_eq!(parse_date("+2026-10-01"), Ok(date!(2026 - 10 - 01)));
+        assert_eq!(parse_date("-0044-03-15"), Ok(date!(-0044 - 03 - 15)));
+        assert_eq!(DateText(date!(-0044 - 03 - 15)).to_string(), "-0044-03-15");
+        assert_eq!(DateText(date!(0001 - 01 - 01)).to_string(), "0001-01-01");
+        for (text, wanted) in [
+            ("2026-1-01", "expected a date written YYYY-MM-DD"),
+            (
+                "2026-10-01T00:00:00+08:00",
+                "expected a date written YYYY-MM-DD",
+            ),
+            ("20261001", "expected a date written YYYY-MM-DD"),
+            ("2026-1a-01", "expected a date written YYYY-MM-DD"),
+            ("２０２６-10-01", "expected a date written YYYY-MM-DD"),
+            ("", "expected a date written YYYY-MM-DD"),
+            ("2026-10-32", "there is no such day"),
+            ("2026-02-29", "there is no such day"),
+            ("2026-13-01", "there is no such day"),
+            ("2026-00-10", "there is no such day"),
+        ] {
+            let message = parse_date(text).unwrap_err();
+            assert!(message.contains(wanted), "{text}: {message}");
+        }
+    }
+
+    /// The same text in and out as the `time` crate's own `[year]-[month]-[day]`, which the
+    /// JSON contract used before these were written by hand.
+    #[test]
+    fn dates_match_the_time_crate_format() {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        let mut day = date!(-0002 - 01 - 01);
+        while day <= date!(2030 - 12 - 31) {
+            let text = day.format(&format).unwrap();
+            assert_eq!(DateText(day).to_string(), text);
+            assert_eq!(parse_date(&text), Ok(day));
+            day = day.next_day().unwrap();
+        }
+        for edge in [Date::MIN, Date::MAX] {
+            let text = edge.format(&format).unwrap();
+            assert_eq!(DateText(edge).to_string(), text);
+            assert_eq!(parse_date(&text), Ok(edge));
+        }
+        for text in [
+            "2026-10-1",
+            "2026-10-001",
+            "02026-10-01",
+            " 2026-10-01",
+            "2026/10/01",
+        ] {
+            assert!(Date::parse(text, &format).is_err(), "{text}");
+            assert!(parse_date(text).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn date_lists_in_json() {
+        let spec: CalendarSpec =
+            serde_json::from_str(r#"{"holidays": ["2026-10-01"], "extra_workdays": null}"#)
+                .unwrap();
+        assert_eq!(spec.holidays, Some(vec![date!(2026 - 10 - 01)]));
+        assert_eq!(spec.extra_workdays, None);
+        assert_eq!(
+            serde_json::to_string(&spec).unwrap(),
+            r#"{"holidays":["2026-10-01"]}"#
+        );
+        for bad in [
+            r#"{"holidays": [20261001]}"#,
+            r#"{"holidays": "2026-10-01"}"#,
+        ] {
+            let err = serde_json::from_str::<CalendarSpec>(bad).unwrap_err();
+            assert!(err.to_string().contains("expected"), "{bad}: {err}");
+        }
+        let err = serde_json::from_str::<CalendarSpec>(r#"{"holidays": [20261001]}"#).unwrap_err();
+        assert!(err.to_string().contains(EXPECTED_DATE), "{err}");
     }
 }
