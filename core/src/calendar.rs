@@ -677,6 +677,10 @@ mod tests {
             assert_eq!(DateText(edge).to_string(), text);
             assert_eq!(parse_date(&text), Ok(edge));
         }
+        assert_eq!(
+            Date::parse("+2026-10-01", &format).ok(),
+            parse_date("+2026-10-01").ok()
+        );
         for text in [
             "2026-10-1",
             "2026-10-001",
