@@ -17,12 +17,8 @@ if [[ "$found" != "$wanted" ]]; then
   exit 1
 fi
 
-cargo build --manifest-path "$root/Cargo.toml" -p partner-rules-wasm \
-  --target wasm32-unknown-unknown --profile wasm-release
 target_dir="$(cargo metadata --manifest-path "$root/Cargo.toml" --format-version 1 --no-deps |
   node -e 'let s = ""; process.stdin.on("data", d => s += d).on("end", () => console.log(JSON.parse(s).target_directory))')"
-wasm="$target_dir/wasm32-unknown-unknown/wasm-release/partner_rules_wasm.wasm"
-
 version="$(cargo metadata --manifest-path "$root/Cargo.toml" --format-version 1 --no-deps |
   node -e 'let s = ""; process.stdin.on("data", d => s += d).on("end", () => console.log(JSON.parse(s).packages.find(p => p.name === "partner-rules-wasm").version))')"
 
@@ -32,13 +28,22 @@ if [[ ! -x "$here/node_modules/.bin/wasm-opt" ]]; then
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-for build in "web pkg" "nodejs pkg-node"; do
-  read -r target dir <<<"$build"
+# One module per package, each built for what its users pay for (see the profiles in the root
+# Cargo.toml): pages download pkg/, so it is built and optimized for size; Node reads pkg-node/
+# from disk, so it is built and optimized for speed.
+#   wasm-bindgen target, directory, cargo profile, wasm-opt level
+for build in "web pkg wasm-web -Oz" "nodejs pkg-node wasm-node -O3"; do
+  read -r target dir profile level <<<"$build"
   out="$here/$dir"
   rm -rf "$out"
+  cargo build --manifest-path "$root/Cargo.toml" -p partner-rules-wasm \
+    --target wasm32-unknown-unknown --profile "$profile"
   # The name section only serves debuggers: a quarter of the module.
   wasm-bindgen --target "$target" --out-dir "$out" --out-name partner_rules \
-    --remove-name-section --remove-producers-section "$wasm"
+    --remove-name-section --remove-producers-section \
+    "$target_dir/wasm32-unknown-unknown/$profile/partner_rules_wasm.wasm"
+  # After wasm-bindgen, which must see the module rustc wrote.
+  "$here/node_modules/.bin/wasm-opt" "$level" "$out/partner_rules_bg.wasm" -o "$out/partner_rules_bg.wasm"
   # wasm-bindgen writes no package.json for these targets; the module type differs per target.
   TARGET="$target" VERSION="$version" node -e '
     const web = process.env.TARGET === "web";
@@ -56,13 +61,7 @@ for build in "web pkg" "nodejs pkg-node"; do
     process.stdout.write(JSON.stringify(pkg, null, 2) + "\n");
   ' >"$out/package.json"
   rm -f "$out/.gitignore"
+  size="$(wc -c <"$out/partner_rules_bg.wasm")"
+  gzipped="$(gzip -9 -c "$out/partner_rules_bg.wasm" | wc -c)"
+  echo "build.sh: $dir/ built ($profile, wasm-opt $level); partner_rules_bg.wasm: $size bytes raw, $gzipped bytes gzipped"
 done
-
-# Both targets get the same module; optimize it once (after wasm-bindgen, which must see the
-# module rustc wrote) and share it.
-"$here/node_modules/.bin/wasm-opt" -Oz "$here/pkg/partner_rules_bg.wasm" -o "$here/pkg/partner_rules_bg.wasm"
-cp "$here/pkg/partner_rules_bg.wasm" "$here/pkg-node/partner_rules_bg.wasm"
-
-size="$(wc -c <"$here/pkg/partner_rules_bg.wasm")"
-gzipped="$(gzip -9 -c "$here/pkg/partner_rules_bg.wasm" | wc -c)"
-echo "build.sh: pkg/ and pkg-node/ built; partner_rules_bg.wasm: $size bytes raw, $gzipped bytes gzipped"
