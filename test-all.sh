@@ -36,4 +36,7 @@ cargo test --workspace --locked
 section "python package"
 bash bindings-python/ci.sh
 
+section "wasm packages"
+bash bindings-wasm/ci.sh
+
 printf '\nall checks passed in %ss\n' "$((SECONDS - started))"
