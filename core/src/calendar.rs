@@ -87,7 +87,7 @@ impl Calendar {
     /// assert_eq!(Calendar::default().local_date(t), date!(2026-11-21));
     /// ```
     pub fn local_date(&self, t: OffsetDateTime) -> Date {
-        t.to_offset(self.utc_offset).date()
+        self.localize(t).date()
     }
 
     /// A working day is not a weekend day and not a holiday, unless it is a make-up workday.
@@ -154,7 +154,7 @@ impl Calendar {
     /// assert_eq!(calendar.add_months(t, -2), parse_timestamp("2026-11-30T10:00:00+08:00").unwrap());
     /// ```
     pub fn add_months(&self, t: OffsetDateTime, months: i32) -> OffsetDateTime {
-        let local = t.to_offset(self.utc_offset);
+        let local = self.localize(t);
         let index = i64::from(local.year()) * 12 + i64::from(u8::from(local.month())) - 1
             + i64::from(months);
         let year = index.div_euclid(12);
@@ -176,8 +176,25 @@ impl Calendar {
     }
 
     /// `t` expressed in this calendar's offset: every output timestamp goes through here.
+    ///
+    /// An instant that is valid in its own offset can fall outside the supported years (±9999)
+    /// in this one (`9999-12-31T23:00:00-05:00` is year 10000 in `+08:00`); it saturates to the
+    /// first or last local instant, as date arithmetic does, instead of failing.
+    ///
+    /// ```
+    /// use partner_rules::{Policy, parse_timestamp};
+    /// let calendar = Policy::default().calendar().clone();
+    /// let late = parse_timestamp("9999-12-31T23:00:00-05:00").unwrap();
+    /// assert_eq!(calendar.localize(late), parse_timestamp("9999-12-31T23:59:59.999999999+08:00").unwrap());
+    /// ```
     pub fn localize(&self, t: OffsetDateTime) -> OffsetDateTime {
-        t.to_offset(self.utc_offset)
+        t.checked_to_offset(self.utc_offset).unwrap_or_else(|| {
+            if t > self.latest() {
+                self.latest()
+            } else {
+                self.earliest()
+            }
+        })
     }
 
     fn local_midnight(&self, date: Date) -> OffsetDateTime {
@@ -188,11 +205,15 @@ impl Calendar {
         PrimitiveDateTime::MAX.assume_offset(self.utc_offset)
     }
 
+    fn earliest(&self) -> OffsetDateTime {
+        PrimitiveDateTime::MIN.assume_offset(self.utc_offset)
+    }
+
     fn saturate(&self, months: i32) -> OffsetDateTime {
         if months >= 0 {
             self.latest()
         } else {
-            PrimitiveDateTime::MIN.assume_offset(self.utc_offset)
+            self.earliest()
         }
     }
 }

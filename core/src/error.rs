@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+use crate::limits::{nesting_message, MAX_MESSAGE_BYTES, QUOTED_INPUT_CHARS};
+use crate::timefmt::quote;
+
 /// What kind of error: the stable code every binding exposes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
@@ -65,7 +68,7 @@ impl Error {
 
     /// An `unknown_op` error for the op name the request gave.
     pub(crate) fn unknown_op(op: &str, known: &[&str]) -> Self {
-        let mut message = format!("unknown op `{op}`, expected one of ");
+        let mut message = format!("unknown op {}, expected one of ", quote(op));
         for (i, name) in known.iter().enumerate() {
             if i > 0 {
                 message.push_str(", ");
@@ -162,14 +165,59 @@ pub(crate) fn from_serde(err: serde_path_to_error::Error<serde_json::Error>) -> 
     let inner = err.into_inner();
     let message = match inner.classify() {
         serde_json::error::Category::Data => strip_position(&inner),
+        // The parser's recursion limit is our nesting limit: the path says where, as for a
+        // parsed value that nests too deeply.
+        serde_json::error::Category::Syntax if is_recursion_limit(&inner) => nesting_message(),
         _ => inner.to_string(),
     };
+    let message = shorten_quoted_input(&message);
     // serde reports a missing field at the object that lacks it; the field itself is the
     // more useful place to point at.
     if let Some(field) = missing_field(&message) {
         push_key(&mut path, field);
     }
     Error::invalid_input(path, message)
+}
+
+fn is_recursion_limit(err: &serde_json::Error) -> bool {
+    err.to_string().starts_with("recursion limit exceeded")
+}
+
+/// serde quotes offending input in its messages (``unknown field `…` ``, `invalid type: string
+/// "…"`): each quoted stretch is shortened to [`QUOTED_INPUT_CHARS`] characters and the whole
+/// message capped near [`MAX_MESSAGE_BYTES`], so a megabyte string never comes back as a megabyte
+/// error.
+fn shorten_quoted_input(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(MAX_MESSAGE_BYTES + 4));
+    // Inside a quote: its delimiter, the characters kept so far, and whether a `\` escapes the
+    // next one (serde writes strings with Rust escapes).
+    let mut quoted: Option<(char, usize, bool)> = None;
+    for c in message.chars() {
+        if out.len() >= MAX_MESSAGE_BYTES {
+            out.push('…');
+            break;
+        }
+        quoted = match quoted {
+            None => {
+                out.push(c);
+                matches!(c, '`' | '"').then_some((c, 0, false))
+            }
+            Some((delimiter, _, false)) if c == delimiter => {
+                out.push(c);
+                None
+            }
+            Some((delimiter, kept, escaped)) => {
+                if kept < QUOTED_INPUT_CHARS {
+                    out.push(c);
+                } else if kept == QUOTED_INPUT_CHARS {
+                    out.push('…');
+                }
+                let escapes = delimiter == '"' && c == '\\' && !escaped;
+                Some((delimiter, kept.saturating_add(1), escapes))
+            }
+        };
+    }
+    out
 }
 
 fn missing_field(message: &str) -> Option<&str> {
@@ -201,19 +249,30 @@ fn json_path(path: &serde_path_to_error::Path) -> String {
     out
 }
 
-fn push_key(out: &mut String, key: &str) {
+/// Appends a key to a JSON path: `.key` for identifiers, `["a b"]` otherwise. A key longer than
+/// [`QUOTED_INPUT_CHARS`] characters is shortened (`["aaaa…"]`), like quoted input in messages.
+pub(crate) fn push_key(out: &mut String, key: &str) {
     let plain = !key.is_empty()
         && key
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    if plain {
-        out.push('.');
-        out.push_str(key);
-    } else {
-        // Keys that are not identifiers are quoted so the path stays unambiguous.
-        out.push('[');
-        out.push_str(&serde_json::Value::String(key.to_owned()).to_string());
-        out.push(']');
+    match key.char_indices().nth(QUOTED_INPUT_CHARS) {
+        None if plain => {
+            out.push('.');
+            out.push_str(key);
+        }
+        None => {
+            // Keys that are not identifiers are quoted so the path stays unambiguous.
+            out.push('[');
+            out.push_str(&serde_json::Value::String(key.to_owned()).to_string());
+            out.push(']');
+        }
+        Some((cut, _)) => {
+            let kept = key.get(..cut).unwrap_or_default();
+            out.push('[');
+            out.push_str(&serde_json::Value::String(format!("{kept}…")).to_string());
+            out.push(']');
+        }
     }
 }
 
@@ -240,6 +299,56 @@ mod tests {
         let mut out = String::from("$");
         push_key(&mut out, "a b");
         assert_eq!(out, "$[\"a b\"]");
+    }
+
+    #[test]
+    fn long_input_is_shortened_in_messages_and_paths() {
+        let long = "k".repeat(1_000_000);
+        let requests = [
+            // An unknown field: the key is quoted in the message and named in the path.
+            format!(r#"{{"op": "invitation.resend", "{long}": 1}}"#),
+            // An unknown variant, quoted in backticks.
+            format!(
+                r#"{{"op": "invitation.resend", "items": [{{"id": "a", "status": "{long}"}}]}}"#
+            ),
+            // A wrong type, quoted as a Rust string with escapes.
+            format!(r#"{{"op": "invitation.resend", "items": "\"{long}"}}"#),
+            // An unknown op.
+            format!(r#"{{"op": "{long}"}}"#),
+        ];
+        for request in &requests {
+            let err = crate::evaluate_json(request).unwrap_err();
+            assert!(err.message().len() < 1024, "{} bytes", err.message().len());
+            assert!(err.path().len() < 256, "{}", err.path());
+            assert!(
+                err.message().contains('…') || err.path().contains('…'),
+                "{err}"
+            );
+        }
+        let err = crate::evaluate_json(&requests[0]).unwrap_err();
+        assert_eq!(
+            err.path(),
+            format!("$[\"{}…\"]", "k".repeat(QUOTED_INPUT_CHARS))
+        );
+    }
+
+    #[test]
+    fn quotes_are_shortened_one_by_one() {
+        let message = format!("unknown field `{}`, expected `a` or `b`", "x".repeat(100));
+        let short = shorten_quoted_input(&message);
+        assert_eq!(
+            short,
+            format!(
+                "unknown field `{}…`, expected `a` or `b`",
+                "x".repeat(QUOTED_INPUT_CHARS)
+            )
+        );
+        // An escaped quote does not end a string.
+        let escaped = format!("invalid type: string \"a\\\"{}\"", "y".repeat(100));
+        assert!(shorten_quoted_input(&escaped).ends_with("…\""));
+        // Many short quotes still give a bounded message.
+        let many = "`a` ".repeat(10_000);
+        assert!(shorten_quoted_input(&many).len() <= MAX_MESSAGE_BYTES + '…'.len_utf8());
     }
 
     #[test]

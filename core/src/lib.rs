@@ -42,6 +42,7 @@ pub mod funds;
 mod integers;
 pub mod invitation;
 mod json;
+pub mod limits;
 mod lookup;
 pub mod managers;
 pub mod masking;

@@ -4,9 +4,7 @@ use serde::{de, Deserializer, Serializer};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-/// Longest slice of an offending value quoted back in a message, so a megabyte string does not
-/// come back as a megabyte error.
-const QUOTE_LIMIT: usize = 64;
+use crate::limits::QUOTED_INPUT_CHARS;
 
 pub(crate) const EXPECTED_TIMESTAMP: &str =
     "an RFC 3339 timestamp with a UTC offset, such as `2026-11-21T09:30:00+08:00`";
@@ -31,7 +29,7 @@ pub(crate) fn format_timestamp(t: OffsetDateTime) -> Result<String, String> {
 
 /// Quotes user input in backticks, shortened on a character boundary if it is long.
 pub(crate) fn quote(text: &str) -> String {
-    match text.char_indices().nth(QUOTE_LIMIT) {
+    match text.char_indices().nth(QUOTED_INPUT_CHARS) {
         Some((cut, _)) => format!("`{}…`", text.get(..cut).unwrap_or_default()),
         None => format!("`{text}`"),
     }
@@ -124,7 +122,10 @@ mod tests {
     fn shortening_respects_characters() {
         let text = "报".repeat(100);
         let quoted = quote(&text);
-        assert_eq!(quoted.chars().filter(|c| *c == '报').count(), QUOTE_LIMIT);
+        assert_eq!(
+            quoted.chars().filter(|c| *c == '报').count(),
+            QUOTED_INPUT_CHARS
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 use crate::error::{from_serde, Error};
+use crate::limits;
 use crate::policy::PolicyInput;
 use crate::reason::{Reason, Verdict};
 use crate::timefmt::EXPECTED_TIMESTAMP;
@@ -52,13 +53,21 @@ impl Engine {
     }
 
     /// Evaluates a JSON request given as text and answers with JSON text.
+    ///
+    /// Text longer than [`MAX_REQUEST_BYTES`](crate::limits::MAX_REQUEST_BYTES) or nested deeper
+    /// than [`MAX_NESTING`](crate::limits::MAX_NESTING) is `invalid_input` (see
+    /// [`limits`](crate::limits)).
     pub fn evaluate_json(&self, request: &str) -> Result<String, Error> {
+        limits::check_size(request)?;
         let op = probe_op(request)?;
         let mut de = serde_json::Deserializer::from_str(request);
         dispatch::<_, Text>(self, &op, &mut de)
     }
 
     /// Evaluates an already-parsed JSON request.
+    ///
+    /// A value nested deeper than [`MAX_NESTING`](crate::limits::MAX_NESTING) is
+    /// `invalid_input`, found without recursion before anything reads it.
     ///
     /// ```
     /// let engine = partner_rules::Engine::default();
@@ -76,6 +85,7 @@ impl Engine {
                 format!("expected {EXPECTED_REQUEST}"),
             ));
         };
+        limits::check_nesting(request)?;
         let op = match fields.get("op") {
             Some(Value::String(op)) => op.as_str(),
             Some(_) => return Err(Error::invalid_input("$.op", EXPECTED_OP)),
@@ -323,7 +333,7 @@ fn probe_op(request: &str) -> Result<String, Error> {
                     }
                     op = Some(map.next_value::<OpName>()?.0);
                 } else {
-                    map.next_value::<IgnoredAny>()?;
+                    map.next_value::<Skip>()?;
                 }
             }
             Ok(op)
@@ -353,6 +363,51 @@ fn probe_op(request: &str) -> Result<String, Error> {
             track.path(),
             err,
         ))),
+    }
+}
+
+/// Any JSON value, read and dropped. Unlike `IgnoredAny` (which serde_json skips without
+/// counting levels) it goes through the parser's recursion limit, so text nested deeper than
+/// [`MAX_NESTING`](crate::limits::MAX_NESTING) is refused here, at the path of the first value too
+/// deep, exactly as an already-parsed value is.
+struct Skip;
+
+impl<'de> de::Deserialize<'de> for Skip {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct SkipVisitor;
+        impl<'de> Visitor<'de> for SkipVisitor {
+            type Value = Skip;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Skip, E> {
+                Ok(Skip)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
+                while seq.next_element::<Skip>()?.is_some() {}
+                Ok(Skip)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
+                while map.next_entry::<IgnoredAny, Skip>()?.is_some() {}
+                Ok(Skip)
+            }
+        }
+        d.deserialize_any(SkipVisitor)
     }
 }
 
