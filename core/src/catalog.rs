@@ -79,6 +79,15 @@ macro_rules! catalog {
                 match self { $(Cause::$variant => Text { en: $en, zh: $zh }),* }
             }
 
+            /// [`explanation`](Self::explanation) as JSON written at compile time.
+            pub(crate) const fn explanation_json(self) -> &'static str {
+                match self {
+                    $(Cause::$variant => concat!(
+                        "$partner_rules::json:", "{\"en\":\"", $en, "\",\"zh\":\"", $zh, "\"}"
+                    )),*
+                }
+            }
+
             /// The association model this cause is specific to: `Reseller` for causes 6, 12, 13
             /// and 20, `Referral` for 14 and 15, `None` for causes that hold under either.
             ///

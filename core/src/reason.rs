@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 
 use crate::calendar::Calendar;
 use crate::catalog::Cause;
+use crate::json::Prebuilt;
 
 /// A text for a person, in English and Chinese.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -43,6 +44,28 @@ macro_rules! code_table {
             /// The English and Chinese text.
             pub const fn text(self) -> Text {
                 match self { $($name::$variant => Text { en: $en, zh: $zh }),* }
+            }
+
+            /// [`text`](Self::text) as a JSON object, written at compile time (see
+            /// [`Prebuilt`]).
+            #[allow(dead_code)]
+            pub(crate) const fn text_json(self) -> &'static str {
+                match self {
+                    $($name::$variant => concat!(
+                        "$partner_rules::json:", "{\"en\":\"", $en, "\",\"zh\":\"", $zh, "\"}"
+                    )),*
+                }
+            }
+
+            /// `{code, en, zh}` as a JSON object, written at compile time (see [`Prebuilt`]).
+            #[allow(dead_code)]
+            pub(crate) const fn object_json(self) -> &'static str {
+                match self {
+                    $($name::$variant => concat!(
+                        "$partner_rules::json:", "{\"code\":\"", $code, "\",\"en\":\"", $en,
+                        "\",\"zh\":\"", $zh, "\"}"
+                    )),*
+                }
             }
 
             /// Looks a variant up by its stable code.
@@ -432,12 +455,28 @@ impl Reason {
 
 impl Serialize for Operation {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let text = self.text();
-        let mut out = s.serialize_struct("Operation", 3)?;
-        out.serialize_field("code", self.code())?;
-        out.serialize_field("en", text.en)?;
-        out.serialize_field("zh", text.zh)?;
-        out.end()
+        struct Fields(Operation);
+        impl Serialize for Fields {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let text = self.0.text();
+                let mut out = s.serialize_struct("Operation", 3)?;
+                out.serialize_field("code", self.0.code())?;
+                out.serialize_field("en", text.en)?;
+                out.serialize_field("zh", text.zh)?;
+                out.end()
+            }
+        }
+        Prebuilt::new(self.object_json(), Fields(*self)).serialize(s)
+    }
+}
+
+impl ReasonCode {
+    /// [`message`](Self::message) as JSON written at compile time.
+    const fn message_json(self) -> &'static str {
+        match self {
+            ReasonCode::Rule(rule) => rule.text_json(),
+            ReasonCode::Cause(cause) => cause.explanation_json(),
+        }
     }
 }
 
@@ -445,7 +484,10 @@ impl Serialize for Reason {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut out = s.serialize_struct("Reason", 4)?;
         out.serialize_field("code", self.code.code())?;
-        out.serialize_field("message", &self.code.message())?;
+        out.serialize_field(
+            "message",
+            &Prebuilt::new(self.code.message_json(), self.code.message()),
+        )?;
         out.serialize_field("suggested_operation", &self.code.suggested_operation())?;
         out.serialize_field("available_from", &TimestampOut(self.available_from))?;
         out.end()

@@ -23,6 +23,9 @@ mod invitation;
 mod preregistration;
 mod relationship;
 pub(crate) mod shape;
+mod write;
+
+pub(crate) use write::Prebuilt;
 
 /// Parse once, evaluate many: a policy held ready for any number of requests.
 ///
@@ -59,9 +62,24 @@ impl Engine {
     /// [`limits`](crate::limits)).
     pub fn evaluate_json(&self, request: &str) -> Result<String, Error> {
         limits::check_size(request)?;
-        let op = probe_op(request)?;
+        // The common case first: a well-formed request read once, without tracking paths.
+        let op = match leading_op(request) {
+            Some(op) => Some(Cow::Borrowed(op)),
+            None => probe_op::<Untracked>(request).ok().map(Cow::Owned),
+        };
+        if let Some(op) = op {
+            let mut de = serde_json::Deserializer::from_str(request);
+            if let Ok(answer) = dispatch::<_, Text, Untracked>(self, &op, &mut de) {
+                if de.end().is_ok() {
+                    return Ok(answer);
+                }
+            }
+        }
+        // Anything else is read again with paths tracked: only this reading decides what an
+        // error says, so the fast path cannot change an answer, only how soon it comes.
+        let op = probe_op::<Tracked>(request)?;
         let mut de = serde_json::Deserializer::from_str(request);
-        dispatch::<_, Text>(self, &op, &mut de)
+        dispatch::<_, Text, Tracked>(self, &op, &mut de)
     }
 
     /// Evaluates an already-parsed JSON request.
@@ -91,7 +109,11 @@ impl Engine {
             Some(_) => return Err(Error::invalid_input("$.op", EXPECTED_OP)),
             None => return Err(missing_op()),
         };
-        dispatch::<_, Tree>(self, op, request)
+        // As for text: a fast first reading, and a tracked one for errors.
+        match dispatch::<_, Tree, Untracked>(self, op, request) {
+            Ok(answer) => Ok(answer),
+            Err(_) => dispatch::<_, Tree, Tracked>(self, op, request),
+        }
     }
 }
 
@@ -129,13 +151,13 @@ macro_rules! ops {
         /// Every op this library answers, in the order of the specification.
         pub const OPS: &[&str] = &[$($name),*];
 
-        fn dispatch<'de, D: Deserializer<'de, Error = serde_json::Error>, S: Sink>(
+        fn dispatch<'de, D: Deserializer<'de, Error = serde_json::Error>, S: Sink, P: Parse>(
             engine: &Engine,
             op: &str,
             de: D,
         ) -> Result<S::Out, Error> {
             match op {
-                $($name => S::emit(&run::<$request, D>(engine, de)?),)*
+                $($name => S::emit(&run::<$request, D, P>(engine, de)?),)*
                 _ => Err(Error::unknown_op(op, OPS)),
             }
         }
@@ -196,11 +218,11 @@ impl Context<'_> {
     }
 }
 
-fn run<'de, R: Op, D: Deserializer<'de, Error = serde_json::Error>>(
+fn run<'de, R: Op, D: Deserializer<'de, Error = serde_json::Error>, P: Parse>(
     engine: &Engine,
     de: D,
 ) -> Result<R::Response, Error> {
-    let mut request: R = serde_path_to_error::deserialize(de).map_err(from_serde)?;
+    let mut request: R = P::parse(de)?;
     let (now, policy) = request.take_envelope();
     let policy = match policy {
         Some(input) => Cow::Owned(input.resolve().map_err(|e| e.nested_under("$.policy"))?),
@@ -210,6 +232,52 @@ fn run<'de, R: Op, D: Deserializer<'de, Error = serde_json::Error>>(
         policy: &policy,
         now,
     })
+}
+
+/// How a request is read.
+trait Parse {
+    fn parse_seed<'de, S, D>(seed: S, de: D) -> Result<S::Value, Error>
+    where
+        S: de::DeserializeSeed<'de>,
+        D: Deserializer<'de, Error = serde_json::Error>;
+
+    fn parse<'de, T, D>(de: D) -> Result<T, Error>
+    where
+        T: de::Deserialize<'de>,
+        D: Deserializer<'de, Error = serde_json::Error>,
+    {
+        Self::parse_seed(std::marker::PhantomData::<T>, de)
+    }
+}
+
+/// With the JSON path of every value tracked, for errors that name where they are.
+struct Tracked;
+
+impl Parse for Tracked {
+    fn parse_seed<'de, S, D>(seed: S, de: D) -> Result<S::Value, Error>
+    where
+        S: de::DeserializeSeed<'de>,
+        D: Deserializer<'de, Error = serde_json::Error>,
+    {
+        let mut track = serde_path_to_error::Track::new();
+        seed.deserialize(serde_path_to_error::Deserializer::new(de, &mut track))
+            .map_err(|err| from_serde(serde_path_to_error::Error::new(track.path(), err)))
+    }
+}
+
+/// Without tracking (tracking copies every key): for the first reading, whose errors are
+/// dropped in favour of a [`Tracked`] reading.
+struct Untracked;
+
+impl Parse for Untracked {
+    fn parse_seed<'de, S, D>(seed: S, de: D) -> Result<S::Value, Error>
+    where
+        S: de::DeserializeSeed<'de>,
+        D: Deserializer<'de, Error = serde_json::Error>,
+    {
+        seed.deserialize(de)
+            .map_err(|e| Error::invalid_input("$", e.to_string()))
+    }
 }
 
 /// Declares an op's request struct with the envelope fields (`op`, `now`, `policy`) every
@@ -287,7 +355,7 @@ struct Text;
 impl Sink for Text {
     type Out = String;
     fn emit<T: Serialize>(response: &T) -> Result<String, Error> {
-        serde_json::to_string(response).map_err(unwritable)
+        write::to_string(response).map_err(unwritable)
     }
 }
 
@@ -314,7 +382,7 @@ fn missing_op() -> Error {
 
 /// Reads only `op` from request text (everything else is skipped, not built), so the request
 /// can then be deserialized straight into the op's own type.
-fn probe_op(request: &str) -> Result<String, Error> {
+fn probe_op<P: Parse>(request: &str) -> Result<String, Error> {
     struct Probe;
 
     impl<'de> Visitor<'de> for Probe {
@@ -350,20 +418,25 @@ fn probe_op(request: &str) -> Result<String, Error> {
     }
 
     let mut de = serde_json::Deserializer::from_str(request);
-    let mut track = serde_path_to_error::Track::new();
-    let probed = de::DeserializeSeed::deserialize(
-        ProbeSeed,
-        serde_path_to_error::Deserializer::new(&mut de, &mut track),
-    )
-    .and_then(|op| de.end().map(|()| op));
-    match probed {
-        Ok(Some(op)) => Ok(op),
-        Ok(None) => Err(missing_op()),
-        Err(err) => Err(from_serde(serde_path_to_error::Error::new(
-            track.path(),
-            err,
-        ))),
-    }
+    let op = P::parse_seed(ProbeSeed, &mut de).and_then(|op| {
+        de.end()
+            .map(|()| op)
+            .map_err(|e| Error::invalid_input("$", e.to_string()))
+    })?;
+    op.ok_or_else(missing_op)
+}
+
+/// The op name when the request text starts with it (`{"op": "name", ...`), as hosts usually
+/// write it: found without reading the rest. `None` for anything else (escapes included), which
+/// [`probe_op`] then reads in full.
+fn leading_op(request: &str) -> Option<&str> {
+    let rest = request.trim_start().strip_prefix('{')?.trim_start();
+    let rest = rest.strip_prefix("\"op\"")?.trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start();
+    let rest = rest.strip_prefix('"')?;
+    let end = rest.find(['"', '\\'])?;
+    let (name, after) = rest.split_at(end);
+    after.starts_with('"').then_some(name)
 }
 
 /// Any JSON value, read and dropped. Unlike `IgnoredAny` (which serde_json skips without

@@ -1,0 +1,694 @@
+//! Compact JSON text for answers, byte for byte what `serde_json::to_string` writes, faster.
+//!
+//! Answers are mostly our own fixed texts (every reason's English and Chinese message and
+//! suggested operation): about 4 KB for a pre-registration check with every reason. serde_json
+//! checks each byte of a string for characters to escape one at a time, which measured ~70 % of
+//! `evaluate_json`. Here a string is first checked as a whole by a branch-free pass the compiler
+//! vectorizes, and copied in one piece when, as nearly always, nothing needs escaping.
+//! Everything else (structure, numbers, escapes) follows serde_json exactly; the tests compare
+//! the two on arbitrary values.
+
+use std::fmt::Write as _;
+
+use serde::ser::{self, Error as _, Impossible, Serialize};
+
+type Error = serde_json::Error;
+
+/// Marks a newtype name that carries the value's JSON text, written at compile time.
+const PREBUILT: &str = "$partner_rules::json:";
+
+/// A value whose JSON text was written at compile time (every reason's message and suggested
+/// operation: fixed texts, about two thirds of a typical answer).
+///
+/// It serializes as a newtype struct whose *name* carries the text after [`PREBUILT`]: this
+/// writer copies the text in one piece; every other serializer (serde_json's, the bindings')
+/// treats a newtype struct as its value and serializes `value` as usual. The tests check, for
+/// every code, that both give the same JSON, so a wrong text cannot go unnoticed; a name
+/// without the marker merely takes the usual path.
+pub(crate) struct Prebuilt<T> {
+    json: &'static str,
+    value: T,
+}
+
+impl<T> Prebuilt<T> {
+    /// `json` is `PREBUILT` followed by the JSON text of `value`.
+    pub(crate) const fn new(json: &'static str, value: T) -> Self {
+        Prebuilt { json, value }
+    }
+}
+
+impl<T: Serialize> Serialize for Prebuilt<T> {
+    fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_newtype_struct(self.json, &self.value)
+    }
+}
+
+/// Writes `value` as compact JSON text.
+pub(crate) fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    let mut writer = Writer {
+        out: String::with_capacity(1024),
+    };
+    value.serialize(&mut writer)?;
+    Ok(writer.out)
+}
+
+struct Writer {
+    out: String,
+}
+
+/// Whether any byte needs an escape in a JSON string: a control character, `"` or `\`.
+/// Blocks of 32 bytes are checked without early exit inside a block, which compiles to SIMD
+/// compares; the short tail (most strings are short) is checked eight bytes at a time.
+fn needs_escape(bytes: &[u8]) -> bool {
+    let mut blocks = bytes.chunks_exact(32);
+    if blocks.any(|block| {
+        block.iter().fold(0u8, |found, &b| {
+            found | u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\')
+        }) != 0
+    }) {
+        return true;
+    }
+    blocks.remainder().chunks(8).any(|chunk| {
+        // Padding with spaces, which need no escape.
+        let mut word = [b' '; 8];
+        word.iter_mut().zip(chunk).for_each(|(w, b)| *w = *b);
+        word_needs_escape(u64::from_le_bytes(word))
+    })
+}
+
+/// The eight-byte check ("has a byte less than n" and "has a zero byte" bit tricks): exact for
+/// whether any byte matches, which is all that is asked.
+fn word_needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    (control
+        | has_zero(word ^ (ONES * u64::from(b'"')))
+        | has_zero(word ^ (ONES * u64::from(b'\\'))))
+        != 0
+}
+
+fn push_string(out: &mut String, text: &str) {
+    out.push('"');
+    if needs_escape(text.as_bytes()) {
+        for c in text.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\u{8}' => out.push_str("\\b"),
+                '\u{c}' => out.push_str("\\f"),
+                c if u32::from(c) < 0x20 => {
+                    let _ = write!(out, "\\u{:04x}", u32::from(c));
+                }
+                c => out.push(c),
+            }
+        }
+    } else {
+        out.push_str(text);
+    }
+    out.push('"');
+}
+
+fn push_display(out: &mut String, value: impl std::fmt::Display) {
+    let _ = write!(out, "{value}");
+}
+
+/// Arrays and objects: whether the next element is the first.
+struct Compound<'a> {
+    writer: &'a mut Writer,
+    first: bool,
+}
+
+impl Compound<'_> {
+    fn separate(&mut self) {
+        if self.first {
+            self.first = false;
+        } else {
+            self.writer.out.push(',');
+        }
+    }
+
+    /// A field name of one of our types: an identifier, written as is (field names are code,
+    /// never input; the check below holds for every answer the tests produce).
+    fn field(&mut self, key: &'static str) {
+        debug_assert!(!needs_escape(key.as_bytes()), "field name {key:?}");
+        self.separate();
+        let out = &mut self.writer.out;
+        out.push('"');
+        out.push_str(key);
+        out.push_str("\":");
+    }
+}
+
+impl<'a> ser::Serializer for &'a mut Writer {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Compound<'a>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Compound<'a>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.out.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        push_display(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        push_display(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        push_display(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        push_display(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_i128(self, v: i128) -> Result<(), Error> {
+        push_display(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        push_display(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        push_display(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        push_display(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        push_display(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_u128(self, v: u128) -> Result<(), Error> {
+        push_display(&mut self.out, v);
+        Ok(())
+    }
+    // Floats are rare in answers; serde_json's own formatting (shortest round trip, `null` for
+    // non-finite values) is reused rather than imitated.
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        self.out.push_str(&serde_json::to_string(&v)?);
+        Ok(())
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        self.out.push_str(&serde_json::to_string(&v)?);
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        push_string(&mut self.out, v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        push_string(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        let mut seq = self.serialize_seq(Some(v.len()))?;
+        for byte in v {
+            ser::SerializeSeq::serialize_element(&mut seq, byte)?;
+        }
+        ser::SerializeSeq::end(seq)
+    }
+    fn serialize_none(self) -> Result<(), Error> {
+        self.out.push_str("null");
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.out.push_str("null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), Error> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        match name.strip_prefix(PREBUILT) {
+            Some(json) => {
+                self.out.push_str(json);
+                Ok(())
+            }
+            None => value.serialize(self),
+        }
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.out.push('{');
+        push_string(&mut self.out, variant);
+        self.out.push(':');
+        value.serialize(&mut *self)?;
+        self.out.push('}');
+        Ok(())
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
+        self.out.push('[');
+        Ok(Compound {
+            writer: self,
+            first: true,
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a>, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a>, Error> {
+        self.out.push('{');
+        push_string(&mut self.out, variant);
+        self.out.push(':');
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
+        self.out.push('{');
+        Ok(Compound {
+            writer: self,
+            first: true,
+        })
+    }
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a>, Error> {
+        self.serialize_map(Some(len))
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a>, Error> {
+        self.out.push('{');
+        push_string(&mut self.out, variant);
+        self.out.push(':');
+        self.serialize_map(Some(len))
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.separate();
+        value.serialize(&mut *self.writer)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.writer.out.push(']');
+        Ok(())
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.writer.out.push_str("]}");
+        Ok(())
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        self.separate();
+        key.serialize(KeyWriter {
+            out: &mut self.writer.out,
+        })?;
+        self.writer.out.push(':');
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        value.serialize(&mut *self.writer)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.writer.out.push('}');
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.field(key);
+        value.serialize(&mut *self.writer)
+    }
+    fn end(self) -> Result<(), Error> {
+        ser::SerializeMap::end(self)
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        ser::SerializeStruct::serialize_field(self, key, value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.writer.out.push_str("}}");
+        Ok(())
+    }
+}
+
+/// Object keys: strings, and what serde_json also writes as strings (characters, integers,
+/// booleans, unit variants, newtypes of those).
+struct KeyWriter<'a> {
+    out: &'a mut String,
+}
+
+fn key_must_be_a_string() -> Error {
+    Error::custom("key must be a string")
+}
+
+impl KeyWriter<'_> {
+    fn quoted(self, value: impl std::fmt::Display) -> Result<(), Error> {
+        self.out.push('"');
+        push_display(self.out, value);
+        self.out.push('"');
+        Ok(())
+    }
+}
+
+impl ser::Serializer for KeyWriter<'_> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Impossible<(), Error>;
+    type SerializeTuple = Impossible<(), Error>;
+    type SerializeTupleStruct = Impossible<(), Error>;
+    type SerializeTupleVariant = Impossible<(), Error>;
+    type SerializeMap = Impossible<(), Error>;
+    type SerializeStruct = Impossible<(), Error>;
+    type SerializeStructVariant = Impossible<(), Error>;
+
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        push_string(self.out, v);
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        push_string(self.out, v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_i128(self, v: i128) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_u128(self, v: u128) -> Result<(), Error> {
+        self.quoted(v)
+    }
+    fn serialize_f32(self, _v: f32) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_f64(self, _v: f64) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_bytes(self, _v: &[u8]) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_none(self) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_unit(self) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<(), Error> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result<(), Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleStruct, Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStruct, Error> {
+        Err(key_must_be_a_string())
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        Err(key_must_be_a_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::{json, Value};
+    use std::collections::BTreeMap;
+
+    fn same_as_serde_json<T: Serialize + ?Sized>(value: &T) {
+        assert_eq!(
+            to_string(value).map_err(|e| e.to_string()),
+            serde_json::to_string(value).map_err(|e| e.to_string())
+        );
+    }
+
+    fn any_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            any::<String>().prop_map(Value::from),
+            "[\"\\\\\\n\\t\\u{0}-\\u{1f}a-z报备]{0,12}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 64, 8, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::btree_map(any::<String>(), inner, 0..6)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn writes_what_serde_json_writes(value in any_value()) {
+            same_as_serde_json(&value);
+        }
+
+        #[test]
+        fn the_escape_check_is_exact(bytes in prop::collection::vec(any::<u8>(), 0..100)) {
+            let expected = bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+            prop_assert_eq!(needs_escape(&bytes), expected);
+        }
+
+        #[test]
+        fn escapes_every_string_like_serde_json(text in any::<String>()) {
+            same_as_serde_json(&text);
+            prop_assert_eq!(needs_escape(text.as_bytes()), serde_json::to_string(&text).map(|t| t.len() != text.len() + 2).unwrap_or(true));
+        }
+    }
+
+    #[test]
+    fn prebuilt_texts_are_what_serialization_gives() {
+        use crate::reason::{Operation, Reason, Rule};
+        use crate::Cause;
+        for op in Operation::ALL {
+            same_as_serde_json(op);
+        }
+        for rule in Rule::ALL {
+            same_as_serde_json(&Reason::new(*rule));
+        }
+        for cause in Cause::ALL {
+            same_as_serde_json(&Reason::new(*cause));
+        }
+        // The marker makes this writer copy the text, where serde_json writes the value.
+        assert!(Operation::SetCurrency.object_json().starts_with(PREBUILT));
+        let marked = Prebuilt::new("$partner_rules::json:[1]", "one");
+        assert_eq!(to_string(&marked).unwrap(), "[1]");
+        assert_eq!(serde_json::to_string(&marked).unwrap(), r#""one""#);
+        let unmarked = Prebuilt::new("[1]", "one");
+        assert_eq!(to_string(&unmarked).unwrap(), r#""one""#);
+    }
+
+    #[derive(serde::Serialize)]
+    enum Shape {
+        Unit,
+        Newtype(u8),
+        Tuple(u8, char),
+        Struct { a: Option<u8>, b: () },
+    }
+
+    #[derive(serde::Serialize)]
+    struct Flattened {
+        policy: &'static str,
+        #[serde(flatten)]
+        body: BTreeMap<String, Shape>,
+    }
+
+    #[test]
+    fn every_serde_shape_matches() {
+        same_as_serde_json(&[Shape::Unit, Shape::Newtype(7), Shape::Tuple(1, '"')]);
+        same_as_serde_json(&Shape::Struct { a: None, b: () });
+        same_as_serde_json(&Shape::Struct { a: Some(3), b: () });
+        same_as_serde_json(&(1u8, -2i32, 3.5f32, f64::NAN, 'x', b"by".as_slice()));
+        same_as_serde_json(&Flattened {
+            policy: "cn",
+            body: [("k".to_owned(), Shape::Newtype(1))].into_iter().collect(),
+        });
+        let numeric_keys: BTreeMap<i32, bool> = [(-1, true), (2, false)].into_iter().collect();
+        same_as_serde_json(&numeric_keys);
+        let char_keys: BTreeMap<char, u8> = [('a', 1)].into_iter().collect();
+        same_as_serde_json(&char_keys);
+        let bad_keys: BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into_iter().collect();
+        assert!(to_string(&bad_keys).is_err());
+        same_as_serde_json(&json!({"a": [1, {"b": null}], "c": "\u{7f}\u{1}"}));
+    }
+}
