@@ -7,6 +7,8 @@
 //! exactly; for `error`, code and path must match and the message must not be empty.
 //! The Python and JavaScript suites read the same files with the same rules.
 
+pub mod reference;
+
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
