@@ -46,8 +46,18 @@ for path in sorted(vectors.glob("*.json")):
             continue
         request = vector["request"]
         seed("evaluate_json", json.dumps(request, ensure_ascii=False))
-        if isinstance(request, dict) and "policy" in request:
+        if not isinstance(request, dict):
+            continue
+        if "policy" in request:
             policies.append(json.dumps(request["policy"], ensure_ascii=False))
+        # Look-up texts (after the byte that picks a catalog entry) and exported strings.
+        for key in ("message", "code"):
+            if request.get("op") == "failure_cause.lookup" and isinstance(request.get(key), str):
+                seed("failure_cause_lookup", b"\x07" + request[key].encode("utf-8"))
+        for record in request.get("records", []) if request.get("op") == "export.mask" else []:
+            for value in record.values() if isinstance(record, dict) else []:
+                if isinstance(value, str):
+                    seed("mask_unicode", value)
 for policy in policies:
     seed("policy_json", policy)
 

@@ -623,6 +623,306 @@ pub enum Request {
     },
     /// `invitation.resend`.
     InvitationResend { items: Vec<Item> },
+    /// `invitation.accept`.
+    InvitationAccept { accepted: u8, items: Vec<Item> },
+    /// `preregistration.approve`.
+    PreregistrationApprove,
+    /// `association.check`.
+    AssociationCheck {
+        partner: PartnerFacts,
+        customer: Option<CustomerFacts>,
+        reseller: bool,
+        invitation: Option<InvitationFacts>,
+    },
+    /// `association.models`.
+    AssociationModels {
+        partner: PartnerFacts,
+        customer: Option<CustomerFacts>,
+        invitation: Option<InvitationFacts>,
+    },
+    /// `failure_cause.lookup`.
+    FailureCauseLookup(Query),
+    /// `failure_cause.catalog`.
+    FailureCauseCatalog,
+    /// `association_type.switch`.
+    TypeSwitch {
+        partner: PartnerFacts,
+        customer: Option<CustomerFacts>,
+        to_reseller: bool,
+        /// The customer's current model when its facts leave it out (a switch needs one).
+        from_reseller: Option<bool>,
+        history: Vec<HistoryItem>,
+    },
+    /// `disassociation.check`.
+    DisassociationCheck {
+        by_customer: bool,
+        partner: PartnerFacts,
+        customer: Option<CustomerFacts>,
+        verified: Option<bool>,
+        history: Vec<HistoryItem>,
+    },
+    /// `disassociation.respond`.
+    DisassociationRespond {
+        partner: PartnerFacts,
+        status: u8,
+        agree: bool,
+        verified: Option<bool>,
+    },
+    /// `manager.attribution`.
+    Attribution {
+        assignments: Vec<(u8, u8, Instant, Option<Instant>)>,
+        consumption: Vec<(u8, Instant, i64)>,
+    },
+    /// `export.mask`.
+    ExportMask {
+        records: Vec<Vec<(u8, Cell)>>,
+        fields: Option<[Option<Vec<u8>>; 3]>,
+        /// Write every masked-by-default field as a string, as exports usually hold them.
+        strings: bool,
+    },
+    /// `verification_code.timeout`.
+    VerificationTimeout {
+        v2: Option<bool>,
+        timeout: Option<Option<i64>>,
+    },
+    /// `verification_code.check_mobile`.
+    CheckMobile(Text),
+    /// `error_code.lookup`.
+    ErrorCodeLookup(Text),
+    /// `funds.recover`.
+    FundsRecover(Vec<i64>),
+}
+
+/// The invitation an association check reads.
+#[derive(Debug, Clone, Copy, Arbitrary)]
+pub struct InvitationFacts {
+    method: u8,
+    expires_at: Option<Instant>,
+    code_used: Option<bool>,
+    link_used: Option<bool>,
+}
+
+impl InvitationFacts {
+    fn json(&self) -> Value {
+        let mut invitation = Map::new();
+        let method = METHODS.get(usize::from(self.method % 3)).copied();
+        invitation.insert("method".into(), json!(method));
+        if let Some(at) = self.expires_at.and_then(Instant::text) {
+            invitation.insert("expires_at".into(), json!(at));
+        }
+        insert_flags(
+            &mut invitation,
+            &[("code_used", self.code_used), ("link_used", self.link_used)],
+        );
+        Value::Object(invitation)
+    }
+}
+
+fn insert_flags(object: &mut Map<String, Value>, flags: &[(&str, Option<bool>)]) {
+    for (name, flag) in flags {
+        if let Some(value) = flag {
+            object.insert((*name).into(), json!(value));
+        }
+    }
+}
+
+/// A disassociation or type switch in the history.
+#[derive(Debug, Clone, Copy, Arbitrary)]
+pub struct HistoryItem {
+    switch: bool,
+    by_customer: bool,
+    at: Instant,
+}
+
+fn history_json(history: &[HistoryItem]) -> Value {
+    Value::Array(
+        history
+            .iter()
+            .take(16)
+            .filter_map(|h| {
+                let at = h.at.text()?;
+                let kind = if h.switch {
+                    "type_switch"
+                } else {
+                    "disassociation"
+                };
+                let initiator = if h.by_customer { "customer" } else { "partner" };
+                Some(json!({"kind": kind, "initiator": initiator, "at": at}))
+            })
+            .collect(),
+    )
+}
+
+/// Free text: arbitrary, or one of a few shapes the op cares about.
+#[derive(Debug, Clone, Arbitrary)]
+pub enum Text {
+    /// Anything.
+    Any(String),
+    /// A Chinese mainland mobile number, a platform error code, with noise.
+    Shaped {
+        prefix: u8,
+        digits: u64,
+        suffix: String,
+    },
+}
+
+impl Text {
+    fn text(&self, shapes: &[&str]) -> String {
+        match self {
+            Text::Any(text) => text.clone(),
+            Text::Shaped {
+                prefix,
+                digits,
+                suffix,
+            } => {
+                let prefix = shapes
+                    .get(usize::from(*prefix) % shapes.len().max(1))
+                    .copied()
+                    .unwrap_or("");
+                format!("{prefix}{digits}{suffix}")
+            }
+        }
+    }
+}
+
+/// A failure-cause query: by code, or by a message as a person might have copied it.
+#[derive(Debug, Clone, Arbitrary)]
+pub enum Query {
+    /// A catalog code (by index), or any text as a code.
+    Code { index: u8, text: Option<String> },
+    /// A catalog message (platform English, or our explanation in English or Chinese), varied
+    /// the ways matching forgives: case, surrounding white space and punctuation, runs of
+    /// white space inside.
+    Message {
+        index: u8,
+        which: u8,
+        upper: bool,
+        before: u8,
+        after: u8,
+        spread: bool,
+    },
+    /// Any text as a message.
+    Any(String),
+}
+
+/// What a query must find, when it names a catalog entry.
+pub fn query_target(query: &Query) -> Option<&'static str> {
+    match query {
+        Query::Code { index, text: None } => catalog_entry(*index).map(Cause::code),
+        Query::Message { index, .. } => catalog_entry(*index).map(Cause::code),
+        _ => None,
+    }
+}
+
+use partner_rules::Cause;
+
+fn catalog_entry(index: u8) -> Option<Cause> {
+    Cause::ALL
+        .get(usize::from(index) % Cause::ALL.len())
+        .copied()
+}
+
+const PADDING: [&str; 6] = [" ", "\t", "\u{3000}", ".", "。", "\""];
+
+impl Query {
+    fn json(&self) -> Value {
+        match self {
+            Query::Code { index, text } => match text {
+                Some(text) => json!({"code": text}),
+                None => json!({"code": catalog_entry(*index).map(Cause::code)}),
+            },
+            Query::Message {
+                index,
+                which,
+                upper,
+                before,
+                after,
+                spread,
+            } => {
+                let Some(cause) = catalog_entry(*index) else {
+                    return json!({"message": ""});
+                };
+                let base = match which % 3 {
+                    0 => cause.platform_message_en(),
+                    1 => cause.explanation().en,
+                    _ => cause.explanation().zh,
+                };
+                let mut text = if *upper {
+                    base.to_uppercase()
+                } else {
+                    base.to_lowercase()
+                };
+                if *spread {
+                    text = text.replace(' ', " \n  ");
+                }
+                let pad = |n: u8| {
+                    (0..n % 4)
+                        .map(|i| {
+                            PADDING
+                                .get(usize::from((n >> 2).wrapping_add(i)) % PADDING.len())
+                                .copied()
+                                .unwrap_or(" ")
+                        })
+                        .collect::<String>()
+                };
+                json!({"message": format!("{}{text}{}", pad(*before), pad(*after))})
+            }
+            Query::Any(text) => json!({"message": text}),
+        }
+    }
+}
+
+/// A value in an exported record.
+#[derive(Debug, Clone, Arbitrary)]
+pub enum Cell {
+    /// A string, masked if its field is a masked one.
+    Text(String),
+    /// A number.
+    Number(i64),
+    /// `true`/`false`.
+    Flag(bool),
+    /// `null`.
+    Null,
+    /// A nested object, passed through.
+    Nested(Vec<(u8, String)>),
+}
+
+const EXPORT_FIELDS: [&str; 8] = [
+    "name",
+    "mobile",
+    "email",
+    "customer_id",
+    "contact",
+    "phone",
+    "amount_minor",
+    "note",
+];
+
+const MASKED_BY_DEFAULT: [&str; 3] = ["name", "mobile", "email"];
+
+fn export_field(index: u8) -> &'static str {
+    EXPORT_FIELDS
+        .get(usize::from(index) % EXPORT_FIELDS.len())
+        .copied()
+        .unwrap_or("note")
+}
+
+impl Cell {
+    fn json(&self) -> Value {
+        match self {
+            Cell::Text(text) => json!(text),
+            Cell::Number(n) => json!(n),
+            Cell::Flag(b) => json!(b),
+            Cell::Null => Value::Null,
+            Cell::Nested(fields) => Value::Object(
+                fields
+                    .iter()
+                    .take(4)
+                    .map(|(k, v)| (export_field(*k).to_owned(), json!(v)))
+                    .collect(),
+            ),
+        }
+    }
 }
 
 /// The request with its envelope.
@@ -672,6 +972,17 @@ fn items_json(items: &[Item], statuses: &[&str], with_expiry: bool) -> Value {
     Value::Array(items)
 }
 
+fn insert_facts(
+    request: &mut Map<String, Value>,
+    partner: &PartnerFacts,
+    customer: Option<&CustomerFacts>,
+) {
+    request.insert("partner".into(), partner.json());
+    if let Some(customer) = customer {
+        request.insert("customer".into(), customer.json());
+    }
+}
+
 impl Envelope {
     /// Builds an envelope from raw fuzzer bytes.
     pub fn from_bytes(data: &[u8]) -> arbitrary::Result<Envelope> {
@@ -686,6 +997,21 @@ impl Envelope {
             Request::ReviewDue { .. } => "preregistration.review_due",
             Request::InvitationSend { .. } => "invitation.send",
             Request::InvitationResend { .. } => "invitation.resend",
+            Request::InvitationAccept { .. } => "invitation.accept",
+            Request::PreregistrationApprove => "preregistration.approve",
+            Request::AssociationCheck { .. } => "association.check",
+            Request::AssociationModels { .. } => "association.models",
+            Request::FailureCauseLookup(_) => "failure_cause.lookup",
+            Request::FailureCauseCatalog => "failure_cause.catalog",
+            Request::TypeSwitch { .. } => "association_type.switch",
+            Request::DisassociationCheck { .. } => "disassociation.check",
+            Request::DisassociationRespond { .. } => "disassociation.respond",
+            Request::Attribution { .. } => "manager.attribution",
+            Request::ExportMask { .. } => "export.mask",
+            Request::VerificationTimeout { .. } => "verification_code.timeout",
+            Request::CheckMobile(_) => "verification_code.check_mobile",
+            Request::ErrorCodeLookup(_) => "error_code.lookup",
+            Request::FundsRecover(_) => "funds.recover",
         }
     }
 
@@ -745,7 +1071,518 @@ impl Envelope {
                     items_json(items, &INVITATION_STATUSES, true),
                 );
             }
+            Request::InvitationAccept { accepted, items } => {
+                let mut items = items_json(items, &INVITATION_STATUSES, false);
+                let count = items.as_array().map_or(0, Vec::len);
+                // Usually one of the items, made pending (only a pending one can be accepted);
+                // now and then an id that is not there, or an item as it was drawn.
+                let index = match accepted {
+                    254 => count,
+                    n => usize::from(*n) % count.max(1),
+                };
+                if *accepted != 255 {
+                    if let Some(item) = items.get_mut(index) {
+                        item["status"] = json!("pending");
+                    }
+                }
+                request.insert("accepted_id".into(), json!(format!("i-{index}")));
+                request.insert("items".into(), items);
+            }
+            Request::PreregistrationApprove | Request::FailureCauseCatalog => {}
+            Request::AssociationCheck {
+                partner,
+                customer,
+                reseller,
+                invitation,
+            } => {
+                insert_facts(&mut request, partner, customer.as_ref());
+                let model = if *reseller { "reseller" } else { "referral" };
+                request.insert("model".into(), json!(model));
+                if let Some(invitation) = invitation {
+                    request.insert("invitation".into(), invitation.json());
+                }
+            }
+            Request::AssociationModels {
+                partner,
+                customer,
+                invitation,
+            } => {
+                insert_facts(&mut request, partner, customer.as_ref());
+                if let Some(invitation) = invitation {
+                    request.insert("invitation".into(), invitation.json());
+                }
+            }
+            Request::FailureCauseLookup(query) => {
+                if let Value::Object(fields) = query.json() {
+                    request.extend(fields);
+                }
+            }
+            Request::TypeSwitch {
+                partner,
+                customer,
+                to_reseller,
+                from_reseller,
+                history,
+            } => {
+                insert_facts(&mut request, partner, customer.as_ref());
+                if let Some(reseller) = from_reseller {
+                    let facts = request.entry("customer").or_insert_with(|| json!({}));
+                    if facts.get("current_model").is_none() {
+                        let model = if *reseller { "reseller" } else { "referral" };
+                        facts["current_model"] = json!(model);
+                    }
+                }
+                let to = if *to_reseller { "reseller" } else { "referral" };
+                request.insert("to".into(), json!(to));
+                request.insert("history".into(), history_json(history));
+            }
+            Request::DisassociationCheck {
+                by_customer,
+                partner,
+                customer,
+                verified,
+                history,
+            } => {
+                let initiator = if *by_customer { "customer" } else { "partner" };
+                request.insert("initiator".into(), json!(initiator));
+                insert_facts(&mut request, partner, customer.as_ref());
+                insert_flags(&mut request, &[("verification_code_verified", *verified)]);
+                request.insert("history".into(), history_json(history));
+            }
+            Request::DisassociationRespond {
+                partner,
+                status,
+                agree,
+                verified,
+            } => {
+                request.insert("partner".into(), partner.json());
+                let status = ["pending", "agreed", "rejected", "cancelled"]
+                    .get(usize::from(*status % 4))
+                    .copied();
+                request.insert("request".into(), json!({"status": status}));
+                let action = if *agree { "agree" } else { "reject" };
+                request.insert("action".into(), json!(action));
+                insert_flags(&mut request, &[("verification_code_verified", *verified)]);
+            }
+            Request::Attribution {
+                assignments,
+                consumption,
+            } => {
+                let assignments: Vec<Value> = assignments
+                    .iter()
+                    .take(16)
+                    .filter_map(|(customer, manager, from, to)| {
+                        let mut a = json!({
+                            "customer_id": format!("c-{}", customer % 4),
+                            "manager_id": format!("m-{}", manager % 4),
+                            "from": from.text()?,
+                        });
+                        if let Some(to) = to.and_then(Instant::text) {
+                            a["to"] = json!(to);
+                        }
+                        Some(a)
+                    })
+                    .collect();
+                let consumption: Vec<Value> = consumption
+                    .iter()
+                    .take(32)
+                    .filter_map(|(customer, at, amount)| {
+                        Some(json!({
+                            "customer_id": format!("c-{}", customer % 5),
+                            "at": at.text()?,
+                            "amount_minor": amount,
+                        }))
+                    })
+                    .collect();
+                request.insert("assignments".into(), json!(assignments));
+                request.insert("consumption".into(), json!(consumption));
+            }
+            Request::ExportMask {
+                records,
+                fields,
+                strings,
+            } => {
+                let records: Vec<Value> = records
+                    .iter()
+                    .take(8)
+                    .map(|cells| {
+                        Value::Object(
+                            cells
+                                .iter()
+                                .take(8)
+                                .map(|(k, cell)| {
+                                    let field = export_field(*k);
+                                    let value = match cell.json() {
+                                        Value::String(text) => Value::String(text),
+                                        other if *strings && MASKED_BY_DEFAULT.contains(&field) => {
+                                            Value::String(other.to_string())
+                                        }
+                                        other => other,
+                                    };
+                                    (field.to_owned(), value)
+                                })
+                                .collect(),
+                        )
+                    })
+                    .collect();
+                request.insert("records".into(), json!(records));
+                if let Some(kinds) = fields {
+                    let mut object = Map::new();
+                    for (kind, names) in ["name", "mobile", "email"].iter().zip(kinds) {
+                        if let Some(names) = names {
+                            let names: Vec<&str> =
+                                names.iter().take(4).map(|i| export_field(*i)).collect();
+                            object.insert((*kind).into(), json!(names));
+                        }
+                    }
+                    request.insert("fields".into(), Value::Object(object));
+                }
+            }
+            Request::VerificationTimeout { v2, timeout } => {
+                if let Some(v2) = v2 {
+                    request.insert("api".into(), json!(if *v2 { "v2" } else { "legacy" }));
+                }
+                if let Some(timeout) = timeout {
+                    request.insert("timeout_minutes".into(), json!(timeout));
+                }
+            }
+            Request::CheckMobile(text) => {
+                request.insert(
+                    "mobile".into(),
+                    json!(text.text(&["1", "+861", "00861", "+1"])),
+                );
+            }
+            Request::ErrorCodeLookup(text) => {
+                request.insert("code".into(), json!(text.text(&["CBC.", "cbc.", " CBC.0"])));
+            }
+            Request::FundsRecover(quotas) => {
+                let customers: Vec<Value> = quotas
+                    .iter()
+                    .take(32)
+                    .enumerate()
+                    .map(|(i, q)| json!({"id": format!("c-{i}"), "available_quota_minor": q}))
+                    .collect();
+                request.insert("customers".into(), json!(customers));
+            }
         }
         Value::Object(request)
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What each answer must satisfy.
+
+/// Whether a refusal of a generated request is one the op may give: generated facts are
+/// well-formed, so only a missing `now`/`submitted_at`, an unknown status, a policy out of
+/// range, overlapping assignments, an amount overflow or a timeout out of range is refused, at
+/// the path that says so.
+pub fn allowed_refusal(op: &str, path: &str) -> bool {
+    let general = path == "$.now" || path == "$" || path.starts_with("$.policy");
+    let specific = match op {
+        "preregistration.review_due" => path == "$.submitted_at",
+        "preregistration.delete" | "invitation.resend" => path.starts_with("$.items["),
+        "invitation.accept" => path.starts_with("$.items[") || path == "$.accepted_id",
+        "manager.attribution" => {
+            path.starts_with("$.assignments") || path.starts_with("$.consumption")
+        }
+        "verification_code.timeout" => path == "$.timeout_minutes",
+        "association_type.switch" => path == "$.customer.current_model",
+        // A field listed under two kinds, or a masked field that is not a string or null.
+        "export.mask" => path.starts_with("$.fields.") || path.starts_with("$.records["),
+        _ => false,
+    };
+    general || specific
+}
+
+/// Causes in catalog order; model-specific ones only under their model.
+pub const CATALOG: &[&str] = &[
+    "system_busy",
+    "invitation_link_not_found",
+    "invitation_link_expired",
+    "invitation_code_used",
+    "invitation_link_used",
+    "prepaid_partner_reseller_model",
+    "customer_registered_by_another_partner",
+    "customer_is_or_applying_partner",
+    "customer_associated_with_another_partner",
+    "customer_special_contract",
+    "customer_internal_account",
+    "reseller_independent_accounting_master",
+    "reseller_enterprise_member_account",
+    "referral_restricted_by_agreement",
+    "referral_restricted_by_country",
+    "customer_has_consumption_record",
+    "topup_balance_invoice_over_limit",
+    "customer_registration_too_old",
+    "customer_overdue_payment",
+    "reseller_credit_bill_run_overdue",
+];
+
+fn same_as_reference(expected: &partner_rules_conformance::reference::Expected, answer: &Value) {
+    let codes = reason_codes(&answer["reasons"]);
+    assert_eq!(answer["outcome"], expected.outcome, "reference outcome");
+    assert_eq!(codes, expected.codes, "reference reasons");
+}
+
+fn check_association(answer: &Value, reseller: bool, full: bool) {
+    let codes = reason_codes(&answer["reasons"]);
+    assert_in_order(&codes, CATALOG);
+    assert!(!codes.iter().any(|c| c == "system_busy"), "never inferred");
+    let forbidden: &[&str] = if reseller {
+        &[
+            "referral_restricted_by_agreement",
+            "referral_restricted_by_country",
+        ]
+    } else {
+        &[
+            "prepaid_partner_reseller_model",
+            "reseller_independent_accounting_master",
+            "reseller_enterprise_member_account",
+            "reseller_credit_bill_run_overdue",
+        ]
+    };
+    assert!(
+        !codes.iter().any(|c| forbidden.contains(&c.as_str())),
+        "{codes:?}"
+    );
+    let associable = codes.is_empty();
+    assert_eq!(
+        answer["outcome"],
+        if associable { "associable" } else { "failed" }
+    );
+    if full {
+        assert_eq!(answer["primary"], json!(codes.first()));
+        assert_eq!(
+            answer["frozen_after"],
+            if associable {
+                json!(reseller)
+            } else {
+                Value::Null
+            }
+        );
+    }
+}
+
+fn text_of(value: &Value) -> &str {
+    value.as_str().expect("a string")
+}
+
+/// Checks the answer to a generated request; panics (a crash to libFuzzer) when one is wrong.
+pub fn check_answer(envelope: &Envelope, request: &Value, answer: &Value) {
+    use partner_rules_conformance::reference;
+    match &envelope.request {
+        Request::PreregistrationCheck { .. } => {
+            check_preregistration_response(answer);
+            let expected = reference::preregistration_check(request).expect("now was accepted");
+            same_as_reference(&expected, answer);
+            check_typed_preregistration(request, answer);
+        }
+        Request::InvitationSend { .. } => {
+            check_verdict(answer);
+            if answer["outcome"] == "blocked" {
+                assert!(answer["expires_at"].is_null());
+            }
+        }
+        Request::PreregistrationDelete { .. } | Request::InvitationResend { .. } => {
+            check_items(request, "items", answer);
+        }
+        Request::FundsRecover(_) => {
+            check_items(request, "customers", answer);
+            let customers = request["customers"].as_array().expect("customers");
+            for (customer, result) in customers
+                .iter()
+                .zip(answer["results"].as_array().expect("results"))
+            {
+                let positive = customer["available_quota_minor"]
+                    .as_i64()
+                    .is_some_and(|q| q > 0);
+                assert_eq!(result["outcome"] == "allowed", positive, "{customer}");
+            }
+        }
+        Request::InvitationAccept { .. } => {
+            let accepted = &request["accepted_id"];
+            let ids: Vec<&Value> = request["items"]
+                .as_array()
+                .expect("items")
+                .iter()
+                .map(|i| &i["id"])
+                .collect();
+            for id in answer["invalidated"].as_array().expect("invalidated") {
+                assert!(ids.contains(&id) && id != accepted, "{id}");
+            }
+        }
+        Request::ReviewDue { .. } => assert!(answer["due_by"].is_string()),
+        Request::PreregistrationApprove => assert!(answer["expires_at"].is_string()),
+        Request::AssociationCheck { reseller, .. } => {
+            check_association(answer, *reseller, true);
+            let expected = reference::association_check(request).expect("now and model read");
+            same_as_reference(&expected.expected, answer);
+        }
+        Request::AssociationModels { .. } => {
+            check_association(&answer["reseller"], true, false);
+            check_association(&answer["referral"], false, false);
+            let (reseller, referral, recommended) =
+                reference::association_models(request).expect("now read");
+            same_as_reference(&reseller.expected, &answer["reseller"]);
+            same_as_reference(&referral.expected, &answer["referral"]);
+            assert_eq!(answer["recommended"], json!(recommended));
+        }
+        Request::FailureCauseLookup(query) => {
+            let cause = &answer["cause"];
+            if let Some(code) = query_target(query) {
+                assert_eq!(cause["code"], code, "{request}");
+            }
+            if !cause.is_null() {
+                let code = text_of(&cause["code"]);
+                let number = cause["number"].as_u64().expect("number");
+                assert_eq!(
+                    CATALOG.iter().position(|c| *c == code),
+                    usize::try_from(number).ok().map(|n| n - 1)
+                );
+                // What was found is found again by its own platform message.
+                let again = partner_rules::evaluate(json!({"op": "failure_cause.lookup",
+                    "message": cause["platform_message"]["en"]}))
+                .expect("a look-up answers");
+                assert_eq!(again["cause"]["code"], code);
+            }
+        }
+        Request::FailureCauseCatalog => {
+            let causes = answer["causes"].as_array().expect("causes");
+            let codes: Vec<&str> = causes.iter().map(|c| text_of(&c["code"])).collect();
+            assert_eq!(codes, CATALOG);
+        }
+        Request::TypeSwitch { .. } => {
+            check_verdict(answer);
+            assert!(answer["requires_customer_confirmation"].is_boolean());
+        }
+        Request::DisassociationCheck { .. } | Request::CheckMobile(_) => {
+            check_verdict(answer);
+        }
+        Request::DisassociationRespond { .. } => {
+            check_verdict(answer);
+            // The status the request moves to, only when the answer may be given.
+            assert_eq!(
+                answer["request_status"].is_string(),
+                answer["outcome"] == "allowed"
+            );
+        }
+        Request::Attribution { .. } => check_attribution(request, answer),
+        Request::ExportMask { .. } => check_masking(request, answer),
+        Request::VerificationTimeout { .. } => {
+            assert!(answer["effective_minutes"].as_u64().is_some_and(|m| m >= 1));
+        }
+        Request::ErrorCodeLookup(_) => {
+            let error = &answer["error"];
+            assert!(
+                error.is_null() || (error["code"].is_string() && error["http_status"].is_u64())
+            );
+        }
+    }
+}
+
+fn check_items(request: &Value, field: &str, answer: &Value) {
+    let items = request[field].as_array().expect("items");
+    let results = answer["results"].as_array().expect("results");
+    assert_eq!(items.len(), results.len(), "one answer per item");
+    for (item, result) in items.iter().zip(results) {
+        assert_eq!(item["id"], result["id"], "answers keep the items' order");
+        check_verdict(result);
+    }
+}
+
+/// Total in = total out, and every manager once, sorted by id.
+fn check_attribution(request: &Value, answer: &Value) {
+    let total: i128 = request["consumption"]
+        .as_array()
+        .expect("consumption")
+        .iter()
+        .map(|c| i128::from(c["amount_minor"].as_i64().expect("amount")))
+        .sum();
+    let by_manager = answer["by_manager"].as_array().expect("by_manager");
+    let attributed: i128 = by_manager
+        .iter()
+        .map(|m| i128::from(m["amount_minor"].as_i64().expect("amount")))
+        .sum();
+    let unattributed = i128::from(answer["unattributed_minor"].as_i64().expect("unattributed"));
+    assert_eq!(
+        i128::from(answer["total_minor"].as_i64().expect("total")),
+        total
+    );
+    assert_eq!(attributed + unattributed, total, "total in = total out");
+    let ids: Vec<&str> = by_manager
+        .iter()
+        .map(|m| text_of(&m["manager_id"]))
+        .collect();
+    assert!(
+        ids.windows(2).all(|w| w[0] < w[1]),
+        "sorted by id, once each: {ids:?}"
+    );
+}
+
+/// Masked fields differ from the original (beyond one character) and names keep their length;
+/// every other field passes through unchanged.
+fn check_masking(request: &Value, answer: &Value) {
+    let fields = &request["fields"];
+    let listed = |kind: &str, default: &str| -> Vec<String> {
+        match fields.get(kind).and_then(Value::as_array) {
+            Some(names) => names
+                .iter()
+                .filter_map(|n| n.as_str().map(str::to_owned))
+                .collect(),
+            None => vec![default.to_owned()],
+        }
+    };
+    let names = listed("name", "name");
+    let masked: Vec<String> = names
+        .iter()
+        .cloned()
+        .chain(listed("mobile", "mobile"))
+        .chain(listed("email", "email"))
+        .collect();
+    let records = request["records"].as_array().expect("records");
+    let out = answer["records"].as_array().expect("records");
+    assert_eq!(records.len(), out.len());
+    for (record, result) in records.iter().zip(out) {
+        let (Some(record), Some(result)) = (record.as_object(), result.as_object()) else {
+            panic!("records are objects");
+        };
+        assert_eq!(
+            record.keys().collect::<Vec<_>>(),
+            result.keys().collect::<Vec<_>>()
+        );
+        for (key, value) in record {
+            let after = &result[key];
+            match (value.as_str(), masked.contains(key)) {
+                (Some(original), true) => {
+                    let after = text_of(after);
+                    if original.chars().nth(1).is_some() {
+                        assert_ne!(after, original, "{key} was not masked");
+                    }
+                    if names.contains(key) {
+                        assert_eq!(after.chars().count(), original.chars().count(), "{key}");
+                    }
+                }
+                _ => assert_eq!(after, value, "{key} changed"),
+            }
+        }
+    }
+}
+
+/// The typed API gives the same decision as the JSON contract.
+fn check_typed_preregistration(request: &Value, answer: &Value) {
+    use partner_rules::{preregistration, Customer, Partner, Policy};
+    let policy = match request.get("policy") {
+        Some(policy) => Policy::from_value(policy).expect("the engine accepted this policy"),
+        None => Policy::default(),
+    };
+    let partner: Partner = serde_json::from_value(request["partner"].clone()).expect("partner");
+    let customer: Customer = match request.get("customer") {
+        Some(customer) => serde_json::from_value(customer.clone()).expect("customer"),
+        None => Customer::default(),
+    };
+    let now = partner_rules::parse_timestamp(text_of(&request["now"])).expect("now");
+    let decision = preregistration::check(&policy, &partner, &customer, now);
+    let mut typed = serde_json::to_value(&decision).expect("a decision serializes");
+    typed["policy"] = Value::from(policy.preset_name());
+    assert_eq!(&typed, answer);
 }

@@ -227,27 +227,31 @@ const CAUSES: &[Cause] = &[
     ("prepaid_partner_reseller_model", Under::Reseller, |f| {
         f.partner("billing_mode") == "prepaid"
     }),
-    (
-        "customer_registered_by_another_partner",
-        Under::Both,
-        |f| f.held_by_another(),
-    ),
+    ("customer_registered_by_another_partner", Under::Both, |f| {
+        f.held_by_another()
+    }),
     ("customer_is_or_applying_partner", Under::Both, |f| {
         f.customer_flag("is_or_applying_partner")
     }),
-    ("customer_associated_with_another_partner", Under::Both, |f| {
-        let associated = f.customer("associated_partner_id");
-        !associated.is_null() && associated != f.partner("id")
-    }),
+    (
+        "customer_associated_with_another_partner",
+        Under::Both,
+        |f| {
+            let associated = f.customer("associated_partner_id");
+            !associated.is_null() && associated != f.partner("id")
+        },
+    ),
     ("customer_special_contract", Under::Both, |f| {
         f.customer_flag("special_contract")
     }),
     ("customer_internal_account", Under::Both, |f| {
         f.customer_flag("internal_account")
     }),
-    ("reseller_independent_accounting_master", Under::Reseller, |f| {
-        f.customer_flag("has_independent_accounting_members")
-    }),
+    (
+        "reseller_independent_accounting_master",
+        Under::Reseller,
+        |f| f.customer_flag("has_independent_accounting_members"),
+    ),
     ("reseller_enterprise_member_account", Under::Reseller, |f| {
         f.customer("account_type") == "enterprise_member"
     }),

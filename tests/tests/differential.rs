@@ -183,7 +183,8 @@ fn invitation() -> impl Strategy<Value = Option<Value>> {
             prop::sample::select(vec!["email", "link", "qr_code"]),
         )
             .prop_map(|(expires_at, code_used, link_used, method)| {
-                let mut invitation = json!({"method": method, "code_used": code_used, "link_used": link_used});
+                let mut invitation =
+                    json!({"method": method, "code_used": code_used, "link_used": link_used});
                 if let Some(at) = expires_at {
                     invitation["expires_at"] = json!(at);
                 }
