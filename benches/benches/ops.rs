@@ -4,7 +4,7 @@
 //! `json/<op>/<case>` times the whole JSON contract (parsing, RFC 3339 timestamps, the rule, and
 //! the answer with every reason's en/zh text written out); `baseline/...` times only parsing
 //! the request into a `serde_json::Value` and writing the answer back out, the floor any JSON
-//! API pays.
+//! API pays; `lookup/...` times failure-cause look-up by message text.
 
 // Benchmark harness, not a library path: a broken fixture should stop the run loudly.
 #![allow(
@@ -17,22 +17,49 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use partner_rules::facts::InvitationMethod;
-use partner_rules::{invitation, preregistration, Customer, Engine, Partner, Policy};
+use partner_rules::disassociation::{self, Action, RequestStatus};
+use partner_rules::facts::{HistoryEntry, Initiator, InvitationMethod, Model};
+use partner_rules::managers::{self, Assignment, Consumption};
+use partner_rules::masking::{self, Fields};
+use partner_rules::verification::{self, Api};
+use partner_rules::{
+    association, error_codes, funds, invitation, preregistration, Cause, Customer, Engine,
+    Invitation, Partner, Policy,
+};
 use partner_rules_benches::{fixture, fixtures, Fixture};
-use serde::Deserialize;
-use serde_json::Value;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
 
-fn must<T>(result: Result<T, String>) -> T {
-    result.unwrap_or_else(|e| panic!("benchmark fixture: {e}"))
+/// The fixture named `name`, with typed access to its fields.
+fn load(name: &str) -> Fixture {
+    fixture(name).unwrap()
+}
+
+fn field<T: DeserializeOwned>(f: &Fixture, name: &str) -> T {
+    f.field(name).unwrap()
+}
+
+/// `(id, status)` items of a batch fixture.
+fn items<S: DeserializeOwned>(f: &Fixture, list: &str) -> Vec<(String, S)> {
+    f.request[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| {
+            (
+                item["id"].as_str().unwrap().to_owned(),
+                serde_json::from_value(item["status"].clone()).unwrap(),
+            )
+        })
+        .collect()
 }
 
 fn typed_preregistration(c: &mut Criterion, policy: &Policy) {
     for case in ["allowed", "manual_review", "all_reasons"] {
-        let f = must(fixture(&format!("preregistration.check/{case}")));
-        let partner: Partner = must(f.field("partner"));
-        let customer: Customer = must(f.field("customer"));
-        let now = must(f.instant("now"));
+        let f = load(&format!("preregistration.check/{case}"));
+        let partner: Partner = field(&f, "partner");
+        let customer: Customer = field(&f, "customer");
+        let now = f.instant("now").unwrap();
         c.bench_function(&format!("typed/{}", f.name), |b| {
             b.iter(|| {
                 preregistration::check(policy, black_box(&partner), black_box(&customer), now)
@@ -40,41 +67,37 @@ fn typed_preregistration(c: &mut Criterion, policy: &Policy) {
         });
     }
 
-    #[derive(Deserialize)]
-    struct DeleteItem {
-        id: String,
-        status: preregistration::Status,
-    }
-    let f = must(fixture("preregistration.delete/10_items"));
-    let items: Vec<DeleteItem> = must(f.field("items"));
+    let f = load("preregistration.delete/10_items");
+    let batch: Vec<(String, preregistration::Status)> = items(&f, "items");
     c.bench_function(&format!("typed/{}", f.name), |b| {
         b.iter(|| {
-            black_box(&items)
+            black_box(&batch)
                 .iter()
-                .map(|item| {
-                    (
-                        item.id.as_str(),
-                        preregistration::delete_refusal(item.status),
-                    )
-                })
+                .map(|(id, status)| (id.as_str(), preregistration::delete_refusal(*status)))
                 .collect::<Vec<_>>()
         })
     });
 
-    let f = must(fixture("preregistration.review_due"));
-    let submitted_at = must(f.instant("submitted_at"));
+    let f = load("preregistration.review_due");
+    let submitted_at = f.instant("submitted_at").unwrap();
     c.bench_function(&format!("typed/{}", f.name), |b| {
         b.iter(|| preregistration::review_due(policy, black_box(submitted_at)))
+    });
+
+    let f = load("preregistration.approve");
+    let now = f.instant("now").unwrap();
+    c.bench_function(&format!("typed/{}", f.name), |b| {
+        b.iter(|| preregistration::expires_at(policy, black_box(now)))
     });
 }
 
 fn typed_invitation(c: &mut Criterion, policy: &Policy) {
     for case in ["email_allowed", "all_reasons"] {
-        let f = must(fixture(&format!("invitation.send/{case}")));
-        let partner: Partner = must(f.field("partner"));
-        let customer: Customer = must(f.field("customer"));
-        let method: InvitationMethod = must(f.field("method"));
-        let now = must(f.instant("now"));
+        let f = load(&format!("invitation.send/{case}"));
+        let partner: Partner = field(&f, "partner");
+        let customer: Customer = field(&f, "customer");
+        let method: InvitationMethod = field(&f, "method");
+        let now = f.instant("now").unwrap();
         c.bench_function(&format!("typed/{}", f.name), |b| {
             b.iter(|| {
                 invitation::send(
@@ -89,39 +112,212 @@ fn typed_invitation(c: &mut Criterion, policy: &Policy) {
         });
     }
 
-    let f = must(fixture("invitation.resend/10_items"));
-    let now = must(f.instant("now"));
-    let items: Vec<(String, invitation::Status, Option<time::OffsetDateTime>)> = f.request["items"]
+    let f = load("invitation.resend/10_items");
+    let now = f.instant("now").unwrap();
+    let batch: Vec<(String, invitation::Status, Option<time::OffsetDateTime>)> = f.request["items"]
         .as_array()
-        .map(|items| {
-            items
-                .iter()
-                .map(|item| {
-                    let status = must(
-                        serde_json::from_value(item["status"].clone()).map_err(|e| e.to_string()),
-                    );
-                    let expires_at = item["expires_at"]
-                        .as_str()
-                        .map(|t| must(partner_rules::parse_timestamp(t)));
-                    (
-                        item["id"].as_str().unwrap_or_default().to_owned(),
-                        status,
-                        expires_at,
-                    )
-                })
-                .collect()
+        .unwrap()
+        .iter()
+        .map(|item| {
+            (
+                item["id"].as_str().unwrap().to_owned(),
+                serde_json::from_value(item["status"].clone()).unwrap(),
+                item["expires_at"]
+                    .as_str()
+                    .map(|t| partner_rules::parse_timestamp(t).unwrap()),
+            )
         })
-        .unwrap_or_default();
+        .collect();
     c.bench_function(&format!("typed/{}", f.name), |b| {
         b.iter(|| {
-            black_box(&items)
+            black_box(&batch)
                 .iter()
                 .map(|(id, status, expires_at)| {
+                    let refusal = invitation::resend_refusal(*status, *expires_at, Some(now));
+                    (id.as_str(), refusal)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+
+    let f = load("invitation.accept/10_items");
+    let batch: Vec<(String, invitation::Status)> = items(&f, "items");
+    let accepted = f.request["accepted_id"].as_str().unwrap().to_owned();
+    c.bench_function(&format!("typed/{}", f.name), |b| {
+        b.iter(|| {
+            let pairs: Vec<(&str, invitation::Status)> = black_box(&batch)
+                .iter()
+                .map(|(id, status)| (id.as_str(), *status))
+                .collect();
+            invitation::invalidated_by_acceptance(&pairs, &accepted).len()
+        })
+    });
+}
+
+fn typed_association(c: &mut Criterion, policy: &Policy) {
+    for case in ["associable", "all_causes"] {
+        let f = load(&format!("association.check/{case}"));
+        let partner: Partner = field(&f, "partner");
+        let customer: Customer = field(&f, "customer");
+        let model: Model = field(&f, "model");
+        let invitation: Option<Invitation> = field(&f, "invitation");
+        let now = f.instant("now").unwrap();
+        c.bench_function(&format!("typed/{}", f.name), |b| {
+            b.iter(|| {
+                association::check(
+                    policy,
+                    black_box(&partner),
+                    black_box(&customer),
+                    model,
+                    invitation.as_ref(),
+                    now,
+                )
+            })
+        });
+    }
+
+    let f = load("association.models");
+    let partner: Partner = field(&f, "partner");
+    let customer: Customer = field(&f, "customer");
+    let invitation: Option<Invitation> = field(&f, "invitation");
+    let now = f.instant("now").unwrap();
+    c.bench_function(&format!("typed/{}", f.name), |b| {
+        b.iter(|| {
+            association::models(
+                policy,
+                black_box(&partner),
+                black_box(&customer),
+                invitation.as_ref(),
+                now,
+            )
+        })
+    });
+
+    let f = load("failure_cause.lookup/by_code");
+    let code = f.request["code"].as_str().unwrap().to_owned();
+    c.bench_function(&format!("typed/{}", f.name), |b| {
+        b.iter(|| Cause::from_code(black_box(&code)))
+    });
+    let f = load("failure_cause.lookup/by_message");
+    let message = f.request["message"].as_str().unwrap().to_owned();
+    c.bench_function(&format!("typed/{}", f.name), |b| {
+        b.iter(|| Cause::from_message(black_box(&message)))
+    });
+    c.bench_function("typed/failure_cause.catalog", |b| {
+        b.iter(|| {
+            black_box(Cause::ALL)
+                .iter()
+                .map(|cause| {
                     (
-                        id.as_str(),
-                        invitation::resend_refusal(*status, *expires_at, now),
+                        cause.code(),
+                        cause.explanation(),
+                        cause.suggested_operation(),
                     )
                 })
+                .collect::<Vec<_>>()
+        })
+    });
+
+    let f = load("association_type.switch");
+    let switch_policy = Policy::from_value(&f.request["policy"]).unwrap();
+    let partner: Partner = field(&f, "partner");
+    let customer: Customer = field(&f, "customer");
+    let to: Model = field(&f, "to");
+    let history: Vec<HistoryEntry> = field(&f, "history");
+    let now = f.instant("now").unwrap();
+    c.bench_function(&format!("typed/{}", f.name), |b| {
+        b.iter(|| {
+            association::switch(
+                &switch_policy,
+                black_box(&partner),
+                black_box(&customer),
+                to,
+                &history,
+                now,
+            )
+        })
+    });
+}
+
+fn typed_relationship(c: &mut Criterion, policy: &Policy) {
+    let f = load("disassociation.check/all_reasons");
+    let initiator: Initiator = field(&f, "initiator");
+    let partner: Partner = field(&f, "partner");
+    let customer: Customer = field(&f, "customer");
+    let history: Vec<HistoryEntry> = field(&f, "history");
+    let now = f.instant("now").unwrap();
+    c.bench_function(&format!("typed/{}", f.name), |b| {
+        b.iter(|| {
+            disassociation::check(
+                policy,
+                initiator,
+                black_box(&partner),
+                black_box(&customer),
+                false,
+                &history,
+                now,
+            )
+        })
+    });
+
+    let f = load("disassociation.respond");
+    let partner: Partner = field(&f, "partner");
+    let status: RequestStatus =
+        serde_json::from_value(f.request["request"]["status"].clone()).expect("a request status");
+    let action: Action = field(&f, "action");
+    c.bench_function(&format!("typed/{}", f.name), |b| {
+        b.iter(|| disassociation::respond(black_box(&partner), status, action, false))
+    });
+
+    let f = load("manager.attribution/100_records");
+    let assignments: Vec<Assignment> = field(&f, "assignments");
+    let consumption: Vec<Consumption> = field(&f, "consumption");
+    c.bench_function(&format!("typed/{}", f.name), |b| {
+        b.iter(|| managers::attribute(black_box(&assignments), black_box(&consumption)))
+    });
+
+    let f = load("export.mask/10_records");
+    let records: Vec<Map<String, Value>> = field(&f, "records");
+    let fields = Fields::default();
+    c.bench_function(&format!("typed/{}", f.name), |b| {
+        b.iter(|| {
+            let mut copy = black_box(&records).clone();
+            masking::mask_records(policy, &fields, &mut copy).map(|()| copy)
+        })
+    });
+
+    let f = load("verification_code.timeout");
+    let requested = f.request["timeout_minutes"].as_i64();
+    c.bench_function(&format!("typed/{}", f.name), |b| {
+        b.iter(|| verification::effective_timeout(policy, Api::Legacy, black_box(requested)))
+    });
+    let f = load("verification_code.check_mobile");
+    let mobile = f.request["mobile"].as_str().unwrap().to_owned();
+    c.bench_function(&format!("typed/{}", f.name), |b| {
+        b.iter(|| verification::check_mobile(policy, black_box(&mobile)))
+    });
+    let f = load("error_code.lookup");
+    let code = f.request["code"].as_str().unwrap().to_owned();
+    c.bench_function(&format!("typed/{}", f.name), |b| {
+        b.iter(|| error_codes::lookup(black_box(&code)))
+    });
+    let f = load("funds.recover/10_items");
+    let quotas: Vec<(String, i64)> = f.request["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap().to_owned(),
+                c["available_quota_minor"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    c.bench_function(&format!("typed/{}", f.name), |b| {
+        b.iter(|| {
+            black_box(&quotas)
+                .iter()
+                .map(|(id, quota)| (id.as_str(), funds::recovery_refusal(*quota)))
                 .collect::<Vec<_>>()
         })
     });
@@ -131,34 +327,68 @@ fn typed(c: &mut Criterion) {
     let policy = Policy::default();
     typed_preregistration(c, &policy);
     typed_invitation(c, &policy);
+    typed_association(c, &policy);
+    typed_relationship(c, &policy);
 }
 
 fn json(c: &mut Criterion) {
     let engine = Engine::default();
-    for f in must(fixtures()) {
+    for f in fixtures().unwrap() {
         let text = f.text();
         c.bench_function(&format!("json/{}", f.name), |b| {
             b.iter(|| engine.evaluate_json(black_box(&text)))
         });
     }
+    // Where `op` is not the first key the engine reads the text once more to find it.
+    let f = load("preregistration.check/all_reasons");
+    let text = f.text_op_last();
+    c.bench_function(&format!("json/{}/op_last", f.name), |b| {
+        b.iter(|| engine.evaluate_json(black_box(&text)))
+    });
+    // The already-parsed entry point, as a binding holding a `Value` calls it.
+    let request = f.request.clone();
+    c.bench_function(&format!("json_value/{}", f.name), |b| {
+        b.iter(|| engine.evaluate(black_box(&request)))
+    });
 }
 
 fn baseline(c: &mut Criterion) {
-    let f: Fixture = must(fixture("preregistration.check/all_reasons"));
+    let f = load("preregistration.check/all_reasons");
     let text = f.text();
-    let answer: Value = must(
-        partner_rules::evaluate_json(&text)
-            .map_err(|e| e.to_string())
-            .and_then(|a| serde_json::from_str(&a).map_err(|e| e.to_string())),
-    );
+    let answer: Value =
+        serde_json::from_str(&partner_rules::evaluate_json(&text).unwrap()).unwrap();
     c.bench_function(&format!("baseline/serde_json_round_trip/{}", f.name), |b| {
         b.iter(|| {
-            let request: Value = serde_json::from_str(black_box(&text)).unwrap_or_default();
+            let request: Value = serde_json::from_str(black_box(&text)).unwrap();
             black_box(request);
-            serde_json::to_string(black_box(&answer)).unwrap_or_default()
+            serde_json::to_string(black_box(&answer)).unwrap()
         })
     });
 }
 
-criterion_group!(benches, typed, json, baseline);
+/// Failure-cause look-up by message text: what a host does with the message the platform
+/// showed. Every catalog text, varied, and texts that match nothing.
+fn lookup(c: &mut Criterion) {
+    let platform = Cause::ReferralRestrictedByCountry.platform_message_en();
+    let cases = [
+        ("platform_en_exact", platform.to_owned()),
+        (
+            "platform_en_copied",
+            format!("  {}  ", platform.to_uppercase().replace(". ", ".  ")),
+        ),
+        (
+            "explanation_zh",
+            Cause::CustomerOverduePayment.explanation().zh.to_owned(),
+        ),
+        ("miss_short", "Something else went wrong.".to_owned()),
+        ("miss_long", "x".repeat(4096)),
+    ];
+    for (name, text) in cases {
+        c.bench_function(&format!("lookup/failure_cause_by_text/{name}"), |b| {
+            b.iter(|| Cause::from_message(black_box(&text)))
+        });
+    }
+}
+
+criterion_group!(benches, typed, json, baseline, lookup);
 criterion_main!(benches);

@@ -6,6 +6,7 @@
 //! varied population from a fixed seed.
 
 use partner_rules::facts::{PreregistrationFact, RegisteredSite};
+use partner_rules::managers::{Assignment, Consumption};
 use partner_rules::{Customer, Partner};
 use serde::Deserialize;
 use serde_json::Value;
@@ -130,6 +131,69 @@ pub fn customers(n: usize, now: OffsetDateTime) -> Vec<Customer> {
         .collect()
 }
 
+/// A deterministic generator (SplitMix64), so every run measures the same input.
+pub struct SplitMix(pub u64);
+
+impl SplitMix {
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n`.
+    pub fn below(&mut self, n: u64) -> i64 {
+        i64::try_from(self.next_u64() % n.max(1)).unwrap_or(0)
+    }
+}
+
+/// An account-manager population: `customers` customers with four successive assignments each
+/// (500 managers; the last assignment still open), handed over in random order, and `records`
+/// consumption records over 600 days in random customer order, a few for customers never
+/// assigned.
+pub fn attribution_population(
+    customers: usize,
+    records: usize,
+) -> (Vec<Assignment>, Vec<Consumption>) {
+    const PER_CUSTOMER: usize = 4;
+    let mut rng = SplitMix(7);
+    let start = OffsetDateTime::UNIX_EPOCH + Duration::days(20_089); // 2025-01-01
+    let mut assignments = Vec::with_capacity(customers * PER_CUSTOMER);
+    for customer in 0..customers {
+        let mut cursor = start;
+        for k in 0..PER_CUSTOMER {
+            let from = cursor + Duration::days(rng.below(30));
+            let to = from + Duration::days(1 + rng.below(90));
+            assignments.push(Assignment {
+                customer_id: format!("customer-{customer:06}"),
+                manager_id: format!("manager-{:04}", rng.below(500)),
+                from,
+                to: (k + 1 < PER_CUSTOMER).then_some(to),
+            });
+            cursor = to;
+        }
+    }
+    for i in (1..assignments.len()).rev() {
+        let j = usize::try_from(rng.next_u64() % (i as u64 + 1)).unwrap_or(0);
+        assignments.swap(i, j);
+    }
+    let unassigned = u64::try_from(customers / 50).unwrap_or(0);
+    let consumption = (0..records)
+        .map(|_| Consumption {
+            customer_id: format!(
+                "customer-{:06}",
+                rng.below(u64::try_from(customers).unwrap_or(1) + unassigned)
+            ),
+            at: start + Duration::minutes(rng.below(600 * 24 * 60)),
+            amount_minor: rng.below(100_000) - 1_000,
+        })
+        .collect();
+    (assignments, consumption)
+}
+
 /// The partner of the batch benchmarks.
 pub fn partner() -> Partner {
     Partner {
@@ -187,6 +251,30 @@ mod tests {
     fn fixture_answer(name: &str) -> Value {
         let fixture = fixture(name).unwrap();
         serde_json::from_str(&partner_rules::evaluate_json(&fixture.text()).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn every_op_has_a_fixture() {
+        let names: Vec<String> = fixtures().unwrap().into_iter().map(|f| f.name).collect();
+        for op in partner_rules::OPS {
+            assert!(
+                names
+                    .iter()
+                    .any(|n| n == op || n.starts_with(&format!("{op}/"))),
+                "no fixture for {op}"
+            );
+        }
+        let causes = fixture_answer("association.check/all_causes");
+        assert_eq!(causes["reasons"].as_array().unwrap().len(), 16);
+    }
+
+    #[test]
+    fn the_attribution_population_attributes_most_records() {
+        let (assignments, consumption) = attribution_population(1_000, 20_000);
+        let attribution = partner_rules::managers::attribute(&assignments, &consumption).unwrap();
+        let attributed: i64 = attribution.by_manager.iter().map(|m| m.amount_minor).sum();
+        assert!(attributed > attribution.unattributed_minor.abs() * 2);
+        assert!(attribution.by_manager.len() > 100);
     }
 
     #[test]
