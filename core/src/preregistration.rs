@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 
 use crate::calendar::add_days;
 use crate::facts::{same_country, Customer, Partner};
-use crate::reason::{Reason, Rule};
+use crate::reason::{Reason, ReasonList, Rule};
 use crate::timefmt::rfc3339_option;
 use crate::Policy;
 
@@ -38,6 +38,10 @@ pub struct Decision {
     pub review_due_by: Option<OffsetDateTime>,
 }
 
+/// The reasons of SPEC section 4: ten blocking, four for review. A check gives each at most
+/// once, so never more than this.
+const CHECK_REASONS: usize = 14;
+
 /// Decides whether `partner` may pre-register `customer` at `now`.
 ///
 /// ```
@@ -64,7 +68,7 @@ pub fn check(
     now: OffsetDateTime,
 ) -> Decision {
     let calendar = policy.calendar();
-    let mut reasons = Vec::new();
+    let mut reasons = ReasonList::<CHECK_REASONS>::new();
 
     if !partner.has_reserved_contact {
         reasons.push(Reason::new(Rule::PartnerContactMissing));
@@ -122,9 +126,7 @@ pub fn check(
         reasons.push(Reason::new(Rule::OnlineSalesTeamCustomer));
     }
 
-    for reason in &mut reasons {
-        *reason = reason.localized(calendar);
-    }
+    let reasons = reasons.into_vec(calendar);
     let (outcome, expires_at, review_due_by) = if blocked {
         (Outcome::Blocked, None, None)
     } else if !reasons.is_empty() {
