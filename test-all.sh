@@ -39,4 +39,10 @@ bash bindings-python/ci.sh
 section "wasm packages"
 bash bindings-wasm/ci.sh
 
+section "benchmarks run once each (criterion test mode; figures: benches/README.md)"
+cargo test --quiet --locked -p partner-rules-benches --benches
+
+section "fuzz smoke (FUZZ_SECONDS per target; fuzz/README.md)"
+bash fuzz/smoke.sh
+
 printf '\nall checks passed in %ss\n' "$((SECONDS - started))"
