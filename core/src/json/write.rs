@@ -43,10 +43,14 @@ impl<T: Serialize> Serialize for Prebuilt<T> {
     }
 }
 
+/// Room reserved for an answer: a pre-registration check with every reason takes about 4 KB,
+/// and growing a smaller buffer to that size copies it twice.
+const ANSWER_CAPACITY: usize = 4096;
+
 /// Writes `value` as compact JSON text.
 pub(crate) fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     let mut writer = Writer {
-        out: String::with_capacity(1024),
+        out: String::with_capacity(ANSWER_CAPACITY),
     };
     value.serialize(&mut writer)?;
     Ok(writer.out)
