@@ -522,7 +522,11 @@ impl<const N: usize> ReasonList<N> {
     /// The reasons in the order pushed, `available_from` in the calendar's offset.
     pub(crate) fn into_vec(mut self, calendar: &Calendar) -> Vec<Reason> {
         // Most reasons carry no instant; rewriting only those that do keeps this loop cheap.
-        for at in self.reasons.iter_mut().filter_map(|r| r.available_from.as_mut()) {
+        for at in self
+            .reasons
+            .iter_mut()
+            .filter_map(|r| r.available_from.as_mut())
+        {
             *at = calendar.localize(*at);
         }
         self.reasons
