@@ -63,23 +63,29 @@ impl Engine {
     pub fn evaluate_json(&self, request: &str) -> Result<String, Error> {
         limits::check_size(request)?;
         // The common case first: a well-formed request read once, without tracking paths.
-        let op = match leading_op(request) {
-            Some(op) => Some(Cow::Borrowed(op)),
-            None => probe_op::<Untracked>(request).ok().map(Cow::Owned),
-        };
-        if let Some(op) = op {
-            let mut de = serde_json::Deserializer::from_str(request);
-            if let Ok(answer) = dispatch::<_, Text, Untracked>(self, &op, &mut de) {
-                if de.end().is_ok() {
-                    return Ok(answer);
-                }
-            }
+        #[cfg(feature = "fast-path")]
+        if let Some(answer) = self.evaluate_json_untracked(request) {
+            return Ok(answer);
         }
         // Anything else is read again with paths tracked: only this reading decides what an
         // error says, so the fast path cannot change an answer, only how soon it comes.
         let op = probe_op::<Tracked>(request)?;
         let mut de = serde_json::Deserializer::from_str(request);
         dispatch::<_, Text, Tracked>(self, &op, &mut de)
+    }
+
+    /// The untracked first reading of [`Engine::evaluate_json`]: the answer to a well-formed
+    /// request, `None` for anything that needs the tracked reading.
+    #[cfg(feature = "fast-path")]
+    fn evaluate_json_untracked(&self, request: &str) -> Option<String> {
+        let op = match leading_op(request) {
+            Some(op) => Some(Cow::Borrowed(op)),
+            None => probe_op::<Untracked>(request).ok().map(Cow::Owned),
+        };
+        let op = op?;
+        let mut de = serde_json::Deserializer::from_str(request);
+        let answer = dispatch::<_, Text, Untracked>(self, &op, &mut de).ok()?;
+        de.end().is_ok().then_some(answer)
     }
 
     /// Evaluates an already-parsed JSON request.
@@ -110,10 +116,11 @@ impl Engine {
             None => return Err(missing_op()),
         };
         // As for text: a fast first reading, and a tracked one for errors.
-        match dispatch::<_, Tree, Untracked>(self, op, request) {
-            Ok(answer) => Ok(answer),
-            Err(_) => dispatch::<_, Tree, Tracked>(self, op, request),
+        #[cfg(feature = "fast-path")]
+        if let Ok(answer) = dispatch::<_, Tree, Untracked>(self, op, request) {
+            return Ok(answer);
         }
+        dispatch::<_, Tree, Tracked>(self, op, request)
     }
 }
 
@@ -267,8 +274,10 @@ impl Parse for Tracked {
 
 /// Without tracking (tracking copies every key): for the first reading, whose errors are
 /// dropped in favour of a [`Tracked`] reading.
+#[cfg(feature = "fast-path")]
 struct Untracked;
 
+#[cfg(feature = "fast-path")]
 impl Parse for Untracked {
     fn parse_seed<'de, S, D>(seed: S, de: D) -> Result<S::Value, Error>
     where
@@ -429,6 +438,7 @@ fn probe_op<P: Parse>(request: &str) -> Result<String, Error> {
 /// The op name when the request text starts with it (`{"op": "name", ...`), as hosts usually
 /// write it: found without reading the rest. `None` for anything else (escapes included), which
 /// [`probe_op`] then reads in full.
+#[cfg(feature = "fast-path")]
 fn leading_op(request: &str) -> Option<&str> {
     let rest = request.trim_start().strip_prefix('{')?.trim_start();
     let rest = rest.strip_prefix("\"op\"")?.trim_start();
