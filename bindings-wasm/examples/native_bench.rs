@@ -1,6 +1,8 @@
 //! The native side of `bench.mjs`: microseconds per pre-registration check through the Rust
 //! JSON path (`evaluate_json`, text in and out), on the same request the Node benchmark uses.
-//! Run with `cargo run --release -p partner-rules-wasm --example native_bench`.
+//! Run with `cargo run --release -p partner-rules-wasm --features fast-path --example native_bench`
+//! (the fast path the Node module is built with; without it the core reads every request with
+//! paths tracked, as the web module does).
 
 use std::time::Instant;
 
