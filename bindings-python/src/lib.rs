@@ -1,15 +1,14 @@
 //! The compiled module `partner_rules._core`: the core's JSON contract for Python.
 //!
-//! It holds no rules: every call goes through [`partner_rules::Engine`]. Python values become
-//! `serde_json::Value`s here (module `convert`), the core answers with a `Value`, and the answer
-//! becomes plain Python objects; `evaluate_json` passes text straight through. Errors are
+//! It holds no rules: every call goes through [`partner_rules::Engine`]'s JSON text entry point.
+//! Python values are written as JSON text here (module `convert`) and the answer text is read
+//! back into plain Python objects; `evaluate_json` passes text straight through. Errors are
 //! raised as the exception classes of `partner_rules._errors`, chosen by the error's code.
 
 use partner_rules::{Error, ErrorCode, Policy};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyIterator, PyList, PyMapping, PyString, PyTuple, PyType};
-use serde_json::Value;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 mod convert;
@@ -84,8 +83,8 @@ impl Engine {
     fn new(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let policy = match policy {
             None => Policy::default(),
-            Some(policy) => convert::to_value(policy)
-                .and_then(|value| Policy::from_value(&value))
+            Some(policy) => convert::to_json_text(policy)
+                .and_then(|text| Policy::from_json(&text))
                 .map_err(|err| raise(py, &err))?,
         };
         Ok(Engine {
@@ -102,7 +101,7 @@ impl Engine {
     /// The full policy as a dict; `Engine(engine.policy)` is the same engine.
     #[getter]
     fn policy<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::answer(py, &self.inner.policy().to_json())
+        convert::answer(py, &self.inner.policy().to_json().to_string())
     }
 
     /// Evaluates a request dict and returns the response dict.
@@ -111,10 +110,10 @@ impl Engine {
         py: Python<'py>,
         request: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let request = convert::to_value(request).map_err(|err| raise(py, &err))?;
+        let request = convert::to_json_text(request).map_err(|err| raise(py, &err))?;
         let answer = self
             .inner
-            .evaluate(&request)
+            .evaluate_json(&request)
             .map_err(|err| raise(py, &err))?;
         convert::answer(py, &answer)
     }
@@ -149,16 +148,16 @@ impl Engine {
             for item in requests.by_ref().take(BATCH_CHUNK) {
                 let index = out.len() + chunk.len();
                 let item = item.map_err(|e| raise(py, &iterable_failed(index, &e)))?;
-                chunk.push(convert::to_value(&item));
+                chunk.push(convert::to_json_text(&item));
             }
             if chunk.is_empty() {
                 return Ok(out);
             }
-            let answers: Vec<Result<Value, Error>> = py.detach(|| {
+            let answers: Vec<Result<String, Error>> = py.detach(|| {
                 chunk
                     .iter()
                     .map(|request| match request {
-                        Ok(request) => engine.evaluate(request),
+                        Ok(request) => engine.evaluate_json(request),
                         Err(err) => Err(err.clone()),
                     })
                     .collect()
@@ -171,7 +170,7 @@ impl Engine {
             convert::with_strings(|strings| {
                 for answer in &answers {
                     out.append(match answer {
-                        Ok(value) => convert::to_python(py, strings, value)?,
+                        Ok(text) => convert::to_python(py, strings, text)?,
                         Err(err) => exception(py, err)?,
                     })?;
                 }
