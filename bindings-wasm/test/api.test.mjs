@@ -89,6 +89,38 @@ test("evaluateJson reports malformed text", () => {
   throwsRulesError(() => evaluateJson(JSON.stringify(check({ frozn: true }))), "invalid_input", "$.customer.frozn");
 });
 
+test("evaluateJson takes text only", () => {
+  for (const request of [{ op: "preregistration.check" }, 42, null, undefined, ["x"]]) {
+    throwsRulesError(() => evaluateJson(request), "invalid_input", "$");
+    throwsRulesError(() => new Engine().evaluateJson(request), "invalid_input", "$");
+  }
+});
+
+// Text crosses the boundary by hand-written helpers (js/text.js): every kind of character must
+// come back as it went in, whatever its size, including after the module's memory has grown.
+test("text of every kind of character survives the way in and out", () => {
+  const names = ["张三丰", "🐼🐼🐼", "José", "Ｊｏｈｎ", "a\u0000b", "\"quoted\" \\ back", "é".repeat(5000), "x".repeat(100_000)];
+  const records = names.map((name) => ({ id: name, note: `${name}|${name}` }));
+  // Fields other than name, mobile and email pass through export.mask untouched.
+  const response = evaluate({ op: "export.mask", records });
+  assert.deepStrictEqual(response.records, records);
+  const text = JSON.stringify({ op: "export.mask", records });
+  assert.deepStrictEqual(JSON.parse(evaluateJson(text)).records, records);
+  // A request big enough to grow the module's memory, then a small one read through the grown
+  // memory.
+  const big = Array.from({ length: 20_000 }, (_, i) => ({ id: `c-${i}`, name: "欧阳娜娜".repeat(20) }));
+  assert.equal(evaluate({ op: "export.mask", records: big }).records.length, big.length);
+  assert.equal(evaluate({ op: "export.mask", records: [{ name: "欧阳娜娜" }] }).records[0].name, "欧***");
+});
+
+test("lone surrogates: U+FFFD in text, invalid input in objects", () => {
+  const lone = String.fromCharCode(0xd800);
+  const text = `{"op": "export.mask", "records": [{"id": "a${lone}b"}]}`;
+  assert.equal(JSON.parse(evaluateJson(text)).records[0].id, "a\ufffdb");
+  // JSON.stringify writes a lone surrogate as an escape, which JSON text may not hold alone.
+  assert.throws(() => evaluate({ op: "export.mask", records: [{ id: `a${lone}b` }] }), { code: "invalid_input" });
+});
+
 test("an Engine holds its policy and a request's own policy wins", () => {
   const cn = new Engine("cn");
   const reviewDue = { op: "preregistration.review_due", submitted_at: "2026-11-20T18:00:00+08:00" };
