@@ -64,7 +64,7 @@ for build in "web pkg wasm-web -Oz none no" "nodejs pkg-node wasm-node -O3 fast-
       ...(web ? { type: "module" } : {}),
       main: "partner_rules.js",
       types: "partner_rules.d.ts",
-      files: ["partner_rules_bg.wasm", "partner_rules.js", "partner_rules.d.ts"],
+      files: ["partner_rules_bg.wasm", "partner_rules.js", "partner_rules.d.ts", "snippets/"],
       sideEffects: web ? ["./snippets/*"] : false,
     };
     process.stdout.write(JSON.stringify(pkg, null, 2) + "\n");
