@@ -228,6 +228,21 @@ fn throwable(err: &partner_rules::Error) -> JsValue {
 #[cfg(test)]
 mod tests {
     use super::utf16;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn utf16_agrees_with_the_standard_library_on_any_text(text in any::<String>()) {
+            prop_assert_eq!(utf16(&text), text.encode_utf16().collect::<Vec<_>>());
+        }
+
+        // Mostly ASCII with a few wide characters, like answers: runs of every length around
+        // the 16-byte words.
+        #[test]
+        fn utf16_agrees_on_answer_like_text(text in "([a-z\"{}:,]{0,40}[该客户😀é]{0,3}){0,8}") {
+            prop_assert_eq!(utf16(&text), text.encode_utf16().collect::<Vec<_>>());
+        }
+    }
 
     #[test]
     fn utf16_agrees_with_the_standard_library() {
