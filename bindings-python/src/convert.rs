@@ -19,12 +19,10 @@ use std::cell::Cell;
 use std::fmt::Write as _;
 
 use partner_rules::Error;
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{
     PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple,
 };
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Serializer as _;
 
 /// Nesting deeper than this is refused, as `serde_json` refuses it in text: it keeps a
@@ -312,12 +310,6 @@ fn shown(obj: &Bound<'_, PyAny>) -> String {
     }
 }
 
-/// Reads JSON text the core wrote into plain Python objects (dict, list, str, int, float, bool,
-/// None).
-pub(crate) fn answer<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    with_strings(|strings| to_python(py, strings, text))
-}
-
 thread_local! {
     static STRINGS: Cell<Option<Box<Strings>>> = const { Cell::new(None) };
 }
@@ -332,140 +324,6 @@ pub(crate) fn with_strings<R>(f: impl FnOnce(&mut Strings) -> R) -> R {
     let out = f(&mut cache);
     STRINGS.with(|slot| slot.set(Some(cache)));
     out
-}
-
-/// Reads an answer's JSON text with the given string cache.
-pub(crate) fn to_python<'py>(
-    py: Python<'py>,
-    strings: &mut Strings,
-    text: &str,
-) -> PyResult<Bound<'py, PyAny>> {
-    let mut reader = Reader {
-        py,
-        strings,
-        failure: None,
-    };
-    let mut de = serde_json::Deserializer::from_str(text);
-    let read = (&mut reader).deserialize(&mut de).and_then(|value| {
-        de.end()?;
-        Ok(value)
-    });
-    match (read, reader.failure) {
-        (Ok(value), _) => Ok(value),
-        // A Python failure (out of memory, say) is raised as itself.
-        (Err(_), Some(failure)) => Err(failure),
-        // The core wrote text it cannot read back: a bug, reported rather than hidden.
-        (Err(err), None) => Err(PyValueError::new_err(format!(
-            "partner_rules: the core's answer is not valid JSON ({err}); please report this"
-        ))),
-    }
-}
-
-/// Builds Python objects while serde_json reads an answer: strings come borrowed from the text
-/// (answers carry no escapes but in the caller's own data), keys and long texts from the cache.
-struct Reader<'a, 'py> {
-    py: Python<'py>,
-    strings: &'a mut Strings,
-    /// The Python error that stopped the reading, raised instead of serde's stand-in.
-    failure: Option<PyErr>,
-}
-
-impl Reader<'_, '_> {
-    fn keep<E: de::Error, T>(&mut self, result: PyResult<T>) -> Result<T, E> {
-        result.map_err(|err| {
-            let message = err.to_string();
-            self.failure = Some(err);
-            E::custom(message)
-        })
-    }
-}
-
-impl<'de, 'py> DeserializeSeed<'de> for &mut Reader<'_, 'py> {
-    type Value = Bound<'py, PyAny>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de, 'py> Visitor<'de> for &mut Reader<'_, 'py> {
-    type Value = Bound<'py, PyAny>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(self.py.None().into_bound(self.py))
-    }
-
-    fn visit_bool<E: de::Error>(self, flag: bool) -> Result<Self::Value, E> {
-        Ok(PyBool::new(self.py, flag).to_owned().into_any())
-    }
-
-    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
-        Ok(PyInt::new(self.py, n).into_any())
-    }
-
-    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
-        Ok(PyInt::new(self.py, n).into_any())
-    }
-
-    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Self::Value, E> {
-        Ok(PyFloat::new(self.py, n).into_any())
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
-        Ok(self.strings.text(self.py, text).into_any())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Self::Value, A::Error> {
-        let list = PyList::empty(self.py);
-        while let Some(item) = items.next_element_seed(&mut *self)? {
-            let appended = list.append(item);
-            self.keep(appended)?;
-        }
-        Ok(list.into_any())
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut fields: A) -> Result<Self::Value, A::Error> {
-        let dict = PyDict::new(self.py);
-        while let Some(key) = fields.next_key_seed(Key {
-            py: self.py,
-            strings: &mut *self.strings,
-        })? {
-            let value = fields.next_value_seed(&mut *self)?;
-            let set = dict.set_item(key, value);
-            self.keep(set)?;
-        }
-        Ok(dict.into_any())
-    }
-}
-
-/// A dict key, from the cache of keys.
-struct Key<'a, 'py> {
-    py: Python<'py>,
-    strings: &'a mut Strings,
-}
-
-impl<'de, 'py> DeserializeSeed<'de> for Key<'_, 'py> {
-    type Value = Bound<'py, PyString>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl<'de, 'py> Visitor<'de> for Key<'_, 'py> {
-    type Value = Bound<'py, PyString>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a key")
-    }
-
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        Ok(self.strings.key(self.py, key))
-    }
 }
 
 /// Python strs of answers, created once and reused.
@@ -532,11 +390,11 @@ impl Strings {
         }
     }
 
-    fn key<'py>(&mut self, py: Python<'py>, key: &str) -> Bound<'py, PyString> {
+    pub(crate) fn key<'py>(&mut self, py: Python<'py>, key: &str) -> Bound<'py, PyString> {
         reuse(&mut self.keys, py, key, |py, key| PyString::intern(py, key))
     }
 
-    fn text<'py>(&mut self, py: Python<'py>, text: &str) -> Bound<'py, PyString> {
+    pub(crate) fn text<'py>(&mut self, py: Python<'py>, text: &str) -> Bound<'py, PyString> {
         reuse(&mut self.texts, py, text, PyString::new)
     }
 }

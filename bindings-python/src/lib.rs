@@ -1,17 +1,22 @@
 //! The compiled module `partner_rules._core`: the core's JSON contract for Python.
 //!
 //! It holds no rules: every call goes through [`partner_rules::Engine`]'s JSON text entry point.
-//! Python values are written as JSON text here (module `convert`) and the answer text is read
-//! back into plain Python objects; `evaluate_json` passes text straight through. Errors are
+//! Python values are written as JSON text here (module `convert`); the core hands the typed
+//! answer to a recorder (module `tape`) from which plain Python objects are built, with no
+//! JSON text in between. `evaluate_json` passes text straight through. Errors are
 //! raised as the exception classes of `partner_rules._errors`, chosen by the error's code.
 
-use partner_rules::{Error, ErrorCode, Policy};
+use partner_rules::{Error, ErrorCode, Policy, Sink};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyIterator, PyList, PyMapping, PyString, PyTuple, PyType};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 mod convert;
+mod tape;
+
+use tape::Tape;
 
 /// The Python exception classes, imported once from the pure-Python part of the package.
 struct ErrorClasses {
@@ -101,7 +106,9 @@ impl Engine {
     /// The full policy as a dict; `Engine(engine.policy)` is the same engine.
     #[getter]
     fn policy<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::answer(py, &self.inner.policy().to_json().to_string())
+        let policy = <Tape as Sink>::emit(&self.inner.policy().to_json())
+            .map_err(|err| PyValueError::new_err(err.to_string()))?;
+        convert::with_strings(|strings| policy.to_python(py, strings))
     }
 
     /// Evaluates a request dict and returns the response dict.
@@ -113,9 +120,9 @@ impl Engine {
         let request = convert::to_json_text(request).map_err(|err| raise(py, &err))?;
         let answer = self
             .inner
-            .evaluate_json(&request)
+            .evaluate_json_into::<Tape>(&request)
             .map_err(|err| raise(py, &err))?;
-        convert::answer(py, &answer)
+        convert::with_strings(|strings| answer.to_python(py, strings))
     }
 
     /// Evaluates a request given as JSON text (str or UTF-8 bytes) and returns JSON text.
@@ -153,11 +160,11 @@ impl Engine {
             if chunk.is_empty() {
                 return Ok(out);
             }
-            let answers: Vec<Result<String, Error>> = py.detach(|| {
+            let answers: Vec<Result<Tape, Error>> = py.detach(|| {
                 chunk
                     .iter()
                     .map(|request| match request {
-                        Ok(request) => engine.evaluate_json(request),
+                        Ok(request) => engine.evaluate_json_into::<Tape>(request),
                         Err(err) => Err(err.clone()),
                     })
                     .collect()
@@ -170,7 +177,7 @@ impl Engine {
             convert::with_strings(|strings| {
                 for answer in &answers {
                     out.append(match answer {
-                        Ok(text) => convert::to_python(py, strings, text)?,
+                        Ok(answer) => answer.to_python(py, strings)?,
                         Err(err) => exception(py, err)?,
                     })?;
                 }

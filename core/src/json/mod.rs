@@ -61,30 +61,57 @@ impl Engine {
     /// than [`MAX_NESTING`](crate::limits::MAX_NESTING) is `invalid_input` (see
     /// [`limits`](crate::limits)).
     pub fn evaluate_json(&self, request: &str) -> Result<String, Error> {
+        self.evaluate_json_into::<Text>(request)
+    }
+
+    /// Like [`Engine::evaluate_json`], with the answer handed to `S` as its typed value rather
+    /// than written as JSON text: a host binding builds its own objects from it, with nothing
+    /// to parse, and gets exactly the structure the JSON text would have.
+    ///
+    /// ```
+    /// use partner_rules::{Engine, Sink};
+    ///
+    /// /// Answers as pretty-printed JSON.
+    /// struct Pretty;
+    ///
+    /// impl Sink for Pretty {
+    ///     type Out = String;
+    ///     type Error = serde_json::Error;
+    ///     fn emit<T: serde::Serialize + ?Sized>(answer: &T) -> Result<String, serde_json::Error> {
+    ///         serde_json::to_string_pretty(answer)
+    ///     }
+    /// }
+    ///
+    /// let answer = Engine::default().evaluate_json_into::<Pretty>(
+    ///     r#"{"op": "preregistration.review_due", "submitted_at": "2026-11-20T18:00:00+08:00"}"#,
+    /// ).unwrap();
+    /// assert!(answer.starts_with("{\n  \"policy\": \"intl-2024\",\n"));
+    /// ```
+    pub fn evaluate_json_into<S: Sink>(&self, request: &str) -> Result<S::Out, Error> {
         limits::check_size(request)?;
         // The common case first: a well-formed request read once, without tracking paths.
         #[cfg(feature = "fast-path")]
-        if let Some(answer) = self.evaluate_json_untracked(request) {
+        if let Some(answer) = self.evaluate_json_untracked::<S>(request) {
             return Ok(answer);
         }
         // Anything else is read again with paths tracked: only this reading decides what an
         // error says, so the fast path cannot change an answer, only how soon it comes.
         let op = probe_op::<Tracked>(request)?;
         let mut de = serde_json::Deserializer::from_str(request);
-        dispatch::<_, Text, Tracked>(self, &op, &mut de)
+        dispatch::<_, S, Tracked>(self, &op, &mut de)
     }
 
-    /// The untracked first reading of [`Engine::evaluate_json`]: the answer to a well-formed
-    /// request, `None` for anything that needs the tracked reading.
+    /// The untracked first reading of [`Engine::evaluate_json_into`]: the answer to a
+    /// well-formed request, `None` for anything that needs the tracked reading.
     #[cfg(feature = "fast-path")]
-    fn evaluate_json_untracked(&self, request: &str) -> Option<String> {
+    fn evaluate_json_untracked<S: Sink>(&self, request: &str) -> Option<S::Out> {
         let op = match leading_op(request) {
             Some(op) => Some(Cow::Borrowed(op)),
             None => probe_op::<Untracked>(request).ok().map(Cow::Owned),
         };
         let op = op?;
         let mut de = serde_json::Deserializer::from_str(request);
-        let answer = dispatch::<_, Text, Untracked>(self, &op, &mut de).ok()?;
+        let answer = dispatch::<_, S, Untracked>(self, &op, &mut de).ok()?;
         de.end().is_ok().then_some(answer)
     }
 
@@ -164,7 +191,7 @@ macro_rules! ops {
             de: D,
         ) -> Result<S::Out, Error> {
             match op {
-                $($name => S::emit(&run::<$request, D, P>(engine, de)?),)*
+                $($name => S::emit(&run::<$request, D, P>(engine, de)?).map_err(unwritable),)*
                 _ => Err(Error::unknown_op(op, OPS)),
             }
         }
@@ -354,17 +381,27 @@ pub(crate) struct WithPolicy<T: Serialize> {
 }
 
 /// Where a response goes: JSON text or a `serde_json::Value`.
-trait Sink {
+/// What becomes of an answer: JSON text ([`Engine::evaluate_json`]), a `serde_json::Value`
+/// ([`Engine::evaluate`]), or whatever a host makes of the typed answer
+/// ([`Engine::evaluate_json_into`]).
+pub trait Sink {
+    /// What an answer becomes.
     type Out;
-    fn emit<T: Serialize>(response: &T) -> Result<Self::Out, Error>;
+    /// Why it could not: the core reports it as `invalid_input` at `$`, this error's text in
+    /// the message. Only an instant beyond the year 9999, which comes from input, fails to
+    /// serialize.
+    type Error: std::fmt::Display;
+    /// Makes `answer` into [`Sink::Out`]; `answer` serializes as the JSON of the answer does.
+    fn emit<T: Serialize + ?Sized>(answer: &T) -> Result<Self::Out, Self::Error>;
 }
 
 struct Text;
 
 impl Sink for Text {
     type Out = String;
-    fn emit<T: Serialize>(response: &T) -> Result<String, Error> {
-        write::to_string(response).map_err(unwritable)
+    type Error = serde_json::Error;
+    fn emit<T: Serialize + ?Sized>(answer: &T) -> Result<String, serde_json::Error> {
+        write::to_string(answer)
     }
 }
 
@@ -372,13 +409,13 @@ struct Tree;
 
 impl Sink for Tree {
     type Out = Value;
-    fn emit<T: Serialize>(response: &T) -> Result<Value, Error> {
-        serde_json::to_value(response).map_err(unwritable)
+    type Error = serde_json::Error;
+    fn emit<T: Serialize + ?Sized>(answer: &T) -> Result<Value, serde_json::Error> {
+        serde_json::to_value(answer)
     }
 }
 
-/// Only an out-of-range instant (beyond year 9999) can fail to serialize; it comes from input.
-fn unwritable(err: serde_json::Error) -> Error {
+fn unwritable(err: impl std::fmt::Display) -> Error {
     Error::invalid_input("$", format!("the answer cannot be written as JSON: {err}"))
 }
 
