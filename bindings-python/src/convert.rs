@@ -348,8 +348,13 @@ pub(crate) struct Strings {
     spellings: Vec<Option<Spelling>>,
 }
 
-/// A str of a request and its JSON spelling, quotes and escapes included.
-type Spelling = (Py<PyString>, Box<[u8]>);
+/// A str of a request and its JSON spelling, quotes and escapes included, held in place: a
+/// batch of requests that share no strs replaces entries all the time, without allocating.
+struct Spelling {
+    text: Py<PyString>,
+    len: usize,
+    bytes: [u8; SPELLING_MAX_BYTES],
+}
 
 const KEY_SLOTS: usize = 256;
 const TEXT_SLOTS: usize = 512;
@@ -376,18 +381,25 @@ impl Strings {
     /// The JSON spelling of `text` if this very str object was written lately.
     fn spelled(&self, text: &Bound<'_, PyString>) -> Option<&[u8]> {
         match self.spellings.get(spelling_slot(text)) {
-            Some(Some((cached, spelled))) if cached.is(text) => Some(spelled),
+            Some(Some(cached)) if cached.text.is(text) => cached.bytes.get(..cached.len),
             _ => None,
         }
     }
 
     fn remember_spelled(&mut self, text: &Bound<'_, PyString>, spelled: &[u8]) {
-        if spelled.len() > SPELLING_MAX_BYTES {
+        let mut bytes = [0; SPELLING_MAX_BYTES];
+        let (Some(place), Some(slot)) = (
+            bytes.get_mut(..spelled.len()),
+            self.spellings.get_mut(spelling_slot(text)),
+        ) else {
             return;
-        }
-        if let Some(slot) = self.spellings.get_mut(spelling_slot(text)) {
-            *slot = Some((text.clone().unbind(), spelled.into()));
-        }
+        };
+        place.copy_from_slice(spelled);
+        *slot = Some(Spelling {
+            text: text.clone().unbind(),
+            len: spelled.len(),
+            bytes,
+        });
     }
 
     pub(crate) fn key<'py>(&mut self, py: Python<'py>, key: &str) -> Bound<'py, PyString> {
