@@ -156,21 +156,34 @@ pub(crate) fn index_path(parent: &str, index: usize) -> String {
 }
 
 /// Converts a serde error, with the path `serde_path_to_error` tracked, into our error.
+pub(crate) fn from_tracked(err: serde_path_to_error::Error<serde_json::Error>) -> Error {
+    from_serde(json_path(err.path()), err.into_inner())
+}
+
+/// Converts a serde error that arose at `path` (as rendered by [`push_key`] and
+/// [`index_path`]) into our error.
 ///
 /// Data errors drop serde_json's "at line L column C" suffix so that the same request gives the
 /// same message whether it arrived as text or as an already-parsed value; syntax errors keep it
 /// because there the position is the only useful hint.
-pub(crate) fn from_serde(err: serde_path_to_error::Error<serde_json::Error>) -> Error {
-    let mut path = json_path(err.path());
-    let inner = err.into_inner();
-    let message = match inner.classify() {
-        serde_json::error::Category::Data => strip_position(&inner),
+pub(crate) fn from_serde(path: String, inner: serde_json::Error) -> Error {
+    from_message(path, &serde_message(&inner))
+}
+
+/// The message of a serde_json error as our errors give it.
+pub(crate) fn serde_message(err: &serde_json::Error) -> String {
+    match err.classify() {
+        serde_json::error::Category::Data => strip_position(err),
         // The parser's recursion limit is our nesting limit: the path says where, as for a
         // parsed value that nests too deeply.
-        serde_json::error::Category::Syntax if is_recursion_limit(&inner) => nesting_message(),
-        _ => inner.to_string(),
-    };
-    let message = shorten_quoted_input(&message);
+        serde_json::error::Category::Syntax if is_recursion_limit(err) => nesting_message(),
+        _ => err.to_string(),
+    }
+}
+
+/// An `invalid_input` error from a serde error message about the value at `path`.
+pub(crate) fn from_message(mut path: String, message: &str) -> Error {
+    let message = shorten_quoted_input(message);
     // serde reports a missing field at the object that lacks it; the field itself is the
     // more useful place to point at.
     if let Some(field) = missing_field(&message) {

@@ -4,7 +4,7 @@ use serde::de::{self, IntoDeserializer, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::calendar::{Calendar, CalendarSpec};
-use crate::error::{from_serde, Error};
+use crate::error::{from_tracked, Error};
 
 /// The named presets. `intl-2024` is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -229,11 +229,7 @@ impl Policy {
     /// assert_eq!(err.path(), "$.preregistration_validity_days");
     /// ```
     pub fn from_json(json: &str) -> Result<Policy, Error> {
-        let mut de = serde_json::Deserializer::from_str(json);
-        let input: PolicyInput = serde_path_to_error::deserialize(&mut de).map_err(from_serde)?;
-        de.end()
-            .map_err(|e| Error::invalid_input("$", e.to_string()))?;
-        input.resolve()
+        crate::json::from_str::<PolicyInput>(json)?.resolve()
     }
 
     /// Like [`Policy::from_json`] for an already-parsed value: a preset name or an object.
@@ -243,7 +239,7 @@ impl Policy {
     /// assert_eq!(policy.disassociation_max_per_side(), 3);
     /// ```
     pub fn from_value(value: &serde_json::Value) -> Result<Policy, Error> {
-        let input: PolicyInput = serde_path_to_error::deserialize(value).map_err(from_serde)?;
+        let input: PolicyInput = serde_path_to_error::deserialize(value).map_err(from_tracked)?;
         input.resolve()
     }
 

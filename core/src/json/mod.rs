@@ -6,12 +6,12 @@
 
 use std::borrow::Cow;
 
-use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, DeserializeOwned, Deserializer};
 use serde::Serialize;
 use serde_json::Value;
 use time::OffsetDateTime;
 
-use crate::error::{from_serde, Error};
+use crate::error::{from_tracked, Error};
 use crate::limits;
 use crate::policy::PolicyInput;
 use crate::reason::{Reason, Verdict};
@@ -21,10 +21,12 @@ use crate::Policy;
 mod association;
 mod invitation;
 mod preregistration;
+mod read;
 mod relationship;
 pub(crate) mod shape;
 mod write;
 
+pub(crate) use read::from_str;
 pub(crate) use write::Prebuilt;
 
 /// Parse once, evaluate many: a policy held ready for any number of requests.
@@ -96,9 +98,8 @@ impl Engine {
         }
         // Anything else is read again with paths tracked: only this reading decides what an
         // error says, so the fast path cannot change an answer, only how soon it comes.
-        let op = probe_op::<Tracked>(request)?;
-        let mut de = serde_json::Deserializer::from_str(request);
-        dispatch::<_, S, Tracked>(self, &op, &mut de)
+        let request = read::request(request)?;
+        dispatch::<S, _>(self, &request.op, request.source())
     }
 
     /// The untracked first reading of [`Engine::evaluate_json_into`]: the answer to a
@@ -106,12 +107,12 @@ impl Engine {
     #[cfg(feature = "fast-path")]
     fn evaluate_json_untracked<S: Sink>(&self, request: &str) -> Option<S::Out> {
         let op = match leading_op(request) {
-            Some(op) => Some(Cow::Borrowed(op)),
-            None => probe_op::<Untracked>(request).ok().map(Cow::Owned),
+            Some(op) => Cow::Borrowed(op),
+            // One more pass to find it, skipping everything else.
+            None => serde_json::from_str::<OpOnly<'_>>(request).ok()?.op,
         };
-        let op = op?;
         let mut de = serde_json::Deserializer::from_str(request);
-        let answer = dispatch::<_, S, Untracked>(self, &op, &mut de).ok()?;
+        let answer = dispatch::<S, _>(self, &op, Untracked(&mut de)).ok()?;
         de.end().is_ok().then_some(answer)
     }
 
@@ -139,15 +140,20 @@ impl Engine {
         limits::check_nesting(request)?;
         let op = match fields.get("op") {
             Some(Value::String(op)) => op.as_str(),
-            Some(_) => return Err(Error::invalid_input("$.op", EXPECTED_OP)),
+            Some(_) => {
+                return Err(Error::invalid_input(
+                    "$.op",
+                    format!("expected {EXPECTED_OP_NAME}"),
+                ))
+            }
             None => return Err(missing_op()),
         };
         // As for text: a fast first reading, and a tracked one for errors.
         #[cfg(feature = "fast-path")]
-        if let Ok(answer) = dispatch::<_, Tree, Untracked>(self, op, request) {
+        if let Ok(answer) = dispatch::<Tree, _>(self, op, Untracked(request)) {
             return Ok(answer);
         }
-        dispatch::<_, Tree, Tracked>(self, op, request)
+        dispatch::<Tree, _>(self, op, Tracked(request))
     }
 }
 
@@ -185,13 +191,13 @@ macro_rules! ops {
         /// Every op this library answers, in the order of the specification.
         pub const OPS: &[&str] = &[$($name),*];
 
-        fn dispatch<'de, D: Deserializer<'de, Error = serde_json::Error>, S: Sink, P: Parse>(
+        fn dispatch<'de, S: Sink, R: Source<'de>>(
             engine: &Engine,
             op: &str,
-            de: D,
+            request: R,
         ) -> Result<S::Out, Error> {
             match op {
-                $($name => S::emit(&run::<$request, D, P>(engine, de)?).map_err(unwritable),)*
+                $($name => S::emit(&run::<$request, R>(engine, request)?).map_err(unwritable),)*
                 _ => Err(Error::unknown_op(op, OPS)),
             }
         }
@@ -252,11 +258,8 @@ impl Context<'_> {
     }
 }
 
-fn run<'de, R: Op, D: Deserializer<'de, Error = serde_json::Error>, P: Parse>(
-    engine: &Engine,
-    de: D,
-) -> Result<R::Response, Error> {
-    let mut request: R = P::parse(de)?;
+fn run<'de, R: Op, S: Source<'de>>(engine: &Engine, source: S) -> Result<R::Response, Error> {
+    let mut request: R = source.parse()?;
     let (now, policy) = request.take_envelope();
     let policy = match policy {
         Some(input) => Cow::Owned(input.resolve().map_err(|e| e.nested_under("$.policy"))?),
@@ -268,51 +271,30 @@ fn run<'de, R: Op, D: Deserializer<'de, Error = serde_json::Error>, P: Parse>(
     })
 }
 
-/// How a request is read.
-trait Parse {
-    fn parse_seed<'de, S, D>(seed: S, de: D) -> Result<S::Value, Error>
-    where
-        S: de::DeserializeSeed<'de>,
-        D: Deserializer<'de, Error = serde_json::Error>;
-
-    fn parse<'de, T, D>(de: D) -> Result<T, Error>
-    where
-        T: de::Deserialize<'de>,
-        D: Deserializer<'de, Error = serde_json::Error>,
-    {
-        Self::parse_seed(std::marker::PhantomData::<T>, de)
-    }
+/// A request to read as an op's type, and how its errors are reported.
+trait Source<'de> {
+    fn parse<T: de::Deserialize<'de>>(self) -> Result<T, Error>;
 }
 
-/// With the JSON path of every value tracked, for errors that name where they are.
-struct Tracked;
+/// An already-parsed value, with the JSON path of every value tracked, for errors that name
+/// where they are. (Request text is read with paths by [`read`].)
+struct Tracked<D>(D);
 
-impl Parse for Tracked {
-    fn parse_seed<'de, S, D>(seed: S, de: D) -> Result<S::Value, Error>
-    where
-        S: de::DeserializeSeed<'de>,
-        D: Deserializer<'de, Error = serde_json::Error>,
-    {
-        let mut track = serde_path_to_error::Track::new();
-        seed.deserialize(serde_path_to_error::Deserializer::new(de, &mut track))
-            .map_err(|err| from_serde(serde_path_to_error::Error::new(track.path(), err)))
+impl<'de, D: Deserializer<'de, Error = serde_json::Error>> Source<'de> for Tracked<D> {
+    fn parse<T: de::Deserialize<'de>>(self) -> Result<T, Error> {
+        serde_path_to_error::deserialize(self.0).map_err(from_tracked)
     }
 }
 
 /// Without tracking (tracking copies every key): for the first reading, whose errors are
-/// dropped in favour of a [`Tracked`] reading.
+/// dropped in favour of a tracked reading.
 #[cfg(feature = "fast-path")]
-struct Untracked;
+struct Untracked<D>(D);
 
 #[cfg(feature = "fast-path")]
-impl Parse for Untracked {
-    fn parse_seed<'de, S, D>(seed: S, de: D) -> Result<S::Value, Error>
-    where
-        S: de::DeserializeSeed<'de>,
-        D: Deserializer<'de, Error = serde_json::Error>,
-    {
-        seed.deserialize(de)
-            .map_err(|e| Error::invalid_input("$", e.to_string()))
+impl<'de, D: Deserializer<'de, Error = serde_json::Error>> Source<'de> for Untracked<D> {
+    fn parse<T: de::Deserialize<'de>>(self) -> Result<T, Error> {
+        T::deserialize(self.0).map_err(|e| Error::invalid_input("$", e.to_string()))
     }
 }
 
@@ -420,61 +402,27 @@ fn unwritable(err: impl std::fmt::Display) -> Error {
 }
 
 const EXPECTED_REQUEST: &str = "a JSON object with an `op` field";
-const EXPECTED_OP: &str = "expected the op name as a string, such as `preregistration.check`";
+const EXPECTED_OP_NAME: &str = "the op name as a string, such as `preregistration.check`";
 
 fn missing_op() -> Error {
-    Error::invalid_input("$.op", format!("missing field `op`, {EXPECTED_OP}"))
+    Error::invalid_input(
+        "$.op",
+        format!("missing field `op`, expected {EXPECTED_OP_NAME}"),
+    )
 }
 
-/// Reads only `op` from request text (everything else is skipped, not built), so the request
-/// can then be deserialized straight into the op's own type.
-fn probe_op<P: Parse>(request: &str) -> Result<String, Error> {
-    struct Probe;
-
-    impl<'de> Visitor<'de> for Probe {
-        type Value = Option<String>;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(EXPECTED_REQUEST)
-        }
-
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut op = None;
-            while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-                if key == "op" {
-                    if op.is_some() {
-                        return Err(de::Error::duplicate_field("op"));
-                    }
-                    op = Some(map.next_value::<OpName>()?.0);
-                } else {
-                    map.next_value::<Skip>()?;
-                }
-            }
-            Ok(op)
-        }
-    }
-
-    struct ProbeSeed;
-
-    impl<'de> de::DeserializeSeed<'de> for ProbeSeed {
-        type Value = Option<String>;
-        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_map(Probe)
-        }
-    }
-
-    let mut de = serde_json::Deserializer::from_str(request);
-    let op = P::parse_seed(ProbeSeed, &mut de).and_then(|op| {
-        de.end()
-            .map(|()| op)
-            .map_err(|e| Error::invalid_input("$", e.to_string()))
-    })?;
-    op.ok_or_else(missing_op)
+/// A request's `op` and nothing else (other members are skipped unread): where the request
+/// does not start with it. Anything amiss, such as a second `op`, is left to the reading
+/// of the whole request.
+#[cfg(feature = "fast-path")]
+#[derive(serde::Deserialize)]
+struct OpOnly<'a> {
+    #[serde(borrow)]
+    op: Cow<'a, str>,
 }
 
-/// The op name when the request text starts with it (`{"op": "name", ...`), as hosts usually
-/// write it: found without reading the rest. `None` for anything else (escapes included), which
-/// [`probe_op`] then reads in full.
+/// The op name when the request text starts with it (`{"op": "name", ...`): found without
+/// reading the rest. `None` for anything else (escapes included).
 #[cfg(feature = "fast-path")]
 fn leading_op(request: &str) -> Option<&str> {
     let rest = request.trim_start().strip_prefix('{')?.trim_start();
@@ -484,70 +432,6 @@ fn leading_op(request: &str) -> Option<&str> {
     let end = rest.find(['"', '\\'])?;
     let (name, after) = rest.split_at(end);
     after.starts_with('"').then_some(name)
-}
-
-/// Any JSON value, read and dropped. Unlike `IgnoredAny` (which serde_json skips without
-/// counting levels) it goes through the parser's recursion limit, so text nested deeper than
-/// [`MAX_NESTING`](crate::limits::MAX_NESTING) is refused here, at the path of the first value too
-/// deep, exactly as an already-parsed value is.
-struct Skip;
-
-impl<'de> de::Deserialize<'de> for Skip {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct SkipVisitor;
-        impl<'de> Visitor<'de> for SkipVisitor {
-            type Value = Skip;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Skip, E> {
-                Ok(Skip)
-            }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
-                while seq.next_element::<Skip>()?.is_some() {}
-                Ok(Skip)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
-                while map.next_entry::<IgnoredAny, Skip>()?.is_some() {}
-                Ok(Skip)
-            }
-        }
-        d.deserialize_any(SkipVisitor)
-    }
-}
-
-/// The value of `op`: a string, with a message that says so.
-struct OpName(String);
-
-impl<'de> de::Deserialize<'de> for OpName {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct NameVisitor;
-        impl Visitor<'_> for NameVisitor {
-            type Value = OpName;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("the op name as a string, such as `preregistration.check`")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<OpName, E> {
-                Ok(OpName(v.to_owned()))
-            }
-        }
-        d.deserialize_str(NameVisitor)
-    }
 }
 
 #[cfg(test)]
