@@ -261,14 +261,21 @@ impl Context<'_> {
 fn run<'de, R: Op, S: Source<'de>>(engine: &Engine, source: S) -> Result<R::Response, Error> {
     let mut request: R = source.parse()?;
     let (now, policy) = request.take_envelope();
-    let policy = match policy {
-        Some(input) => Cow::Owned(input.resolve().map_err(|e| e.nested_under("$.policy"))?),
-        None => Cow::Borrowed(&engine.policy),
-    };
+    let policy = engine.policy_for(policy)?;
     request.run(&Context {
         policy: &policy,
         now,
     })
+}
+
+impl Engine {
+    /// The policy a request is evaluated under: its own, or the engine's.
+    fn policy_for(&self, request: Option<PolicyInput>) -> Result<Cow<'_, Policy>, Error> {
+        Ok(match request {
+            Some(input) => Cow::Owned(input.resolve().map_err(|e| e.nested_under("$.policy"))?),
+            None => Cow::Borrowed(&self.policy),
+        })
+    }
 }
 
 /// A request to read as an op's type, and how its errors are reported.

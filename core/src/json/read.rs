@@ -18,6 +18,7 @@
 use std::cell::Cell;
 use std::fmt::{self, Display};
 
+use serde::de::value::MapAccessDeserializer;
 use serde::de::{
     self, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess, Expected, MapAccess,
     SeqAccess, Unexpected, VariantAccess, Visitor,
@@ -175,6 +176,11 @@ impl ReadError {
         }))
     }
 
+    /// Our error for this one, which arose at `path`.
+    fn at(self, path: String) -> Error {
+        from_message(path, &self.0.message)
+    }
+
     fn stopped() -> Self {
         ReadError(Box::new(Failure {
             message: String::from("the text is not valid JSON here"),
@@ -279,7 +285,8 @@ pub(crate) struct Request<'t> {
     text: &'t str,
     /// The value of `op`.
     pub(crate) op: String,
-    root: Node,
+    /// The members of the request object, `op` included.
+    members: Vec<(String, Node)>,
 }
 
 impl Request<'_> {
@@ -287,7 +294,7 @@ impl Request<'_> {
     pub(crate) fn source(&self) -> Source<'_> {
         Source {
             text: self.text,
-            root: &self.root,
+            members: &self.members,
         }
     }
 }
@@ -307,7 +314,7 @@ pub(crate) fn request(text: &str) -> Result<Request<'_>, Error> {
     Ok(Request {
         text,
         op: op.ok_or_else(super::missing_op)?,
-        root: Node::Object(members),
+        members,
     })
 }
 
@@ -336,7 +343,7 @@ pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
             Some(err),
         ),
     };
-    match (Source { text, root: &root }.read::<T>(), syntax_error) {
+    match (read_tree::<T>(text, &root), syntax_error) {
         // Text after the value is an error only once the value itself has none.
         (Ok(value), None) => de
             .end()
@@ -346,7 +353,7 @@ pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
         (Err((err, path)), Some(syntax)) if err.0.stopped => {
             Err(from_message(path, &serde_message(&syntax)))
         }
-        (Err((err, path)), _) => Err(from_message(path, &err.0.message)),
+        (Err((err, path)), _) => Err(err.at(path)),
     }
 }
 
@@ -594,39 +601,84 @@ impl NodeSeed<'_, '_> {
 
 // ---- Second pass: the tree into a type -----------------------------------------------------
 
-/// A text read into a tree, to deserialize as a type.
-pub(crate) struct Source<'a> {
-    text: &'a str,
+/// Deserializes `T` from `root`, the tree of `text`; an error comes with the path where it
+/// arose.
+fn read_tree<'a, T: de::Deserialize<'a>>(
+    text: &str,
     root: &'a Node,
+) -> Result<T, (ReadError, String)> {
+    let track = Track::default();
+    let context = Context {
+        text,
+        track: &track,
+    };
+    let read = T::deserialize(Reader {
+        node: root,
+        path: Path::Root,
+        context: &context,
+    });
+    read.map_err(|err| (err, track.path()))
 }
 
-impl<'a> Source<'a> {
-    /// Deserializes `T`; an error comes with the path where it arose.
-    fn read<T: de::Deserialize<'a>>(self) -> Result<T, (ReadError, String)> {
+/// A request read into a tree, to deserialize as its op's type.
+pub(crate) struct Source<'a> {
+    text: &'a str,
+    members: &'a [(String, Node)],
+}
+
+impl<'a> super::Source<'a> for Source<'a> {
+    /// The request is an object: its type is read from the members the way a struct-typed
+    /// field's object is ([`shape::object`](super::shape::object)), so that each request type
+    /// is compiled for that one deserializer (and not also for an array, which a request is
+    /// never).
+    fn parse<T: de::Deserialize<'a>>(self) -> Result<T, Error> {
         let track = Track::default();
         let context = Context {
             text: self.text,
             track: &track,
         };
-        let read = T::deserialize(Reader {
-            node: self.root,
-            path: Path::Root,
-            context: &context,
-        });
-        read.map_err(|err| (err, track.path()))
-    }
-}
-
-impl<'a> super::Source<'a> for Source<'a> {
-    fn parse<T: de::Deserialize<'a>>(self) -> Result<T, Error> {
-        self.read()
-            .map_err(|(err, path)| from_message(path, &err.0.message))
+        let mut map = MapReader::new(self.members, &Path::Root, &context);
+        let read = T::deserialize(MapAccessDeserializer::new(&mut map))
+            .and_then(|value| map.finish().map(|()| value));
+        read.map_err(|err| err.at(track.path()))
     }
 }
 
 struct Context<'c> {
     text: &'c str,
     track: &'c Track,
+}
+
+impl Context<'_> {
+    /// A syntax error as serde_json writes it, with the line and column.
+    fn syntax(&self, message: &str, at: Position) -> ReadError {
+        let (line, column) = at.line_column(self.text);
+        ReadError::new(format!("{message} at line {line} column {column}"))
+    }
+
+    /// Where the value at `path` starts in the text.
+    fn start(&self, path: &Path<'_>) -> usize {
+        let mut address = Vec::new();
+        path.address(&mut address);
+        locate(self.text, &address)
+    }
+
+    /// Where the value of element or member `index` of the array or object at `path` starts.
+    fn child_start(&self, path: &Path<'_>, index: usize) -> usize {
+        let mut address = Vec::new();
+        path.address(&mut address);
+        address.push(index);
+        locate(self.text, &address)
+    }
+
+    /// Where the key of member `index` of the object at `path` starts.
+    fn member_key_start(&self, path: &Path<'_>, index: usize) -> usize {
+        let mut at = skip_whitespace(self.text, self.start(path) + 1);
+        for _ in 0..index {
+            at = skip_member(self.text, at);
+        }
+        at
+    }
 }
 
 /// A deserializer of one node, at `path`.
@@ -663,7 +715,7 @@ impl<'a> Reader<'a, '_, '_> {
             context: self.context,
         };
         let value = visitor.visit_seq(&mut seq)?;
-        self.all_read(seq.next == items.len(), Unread::Element(seq.next))?;
+        seq.finish()?;
         Ok(value)
     }
 
@@ -673,82 +725,24 @@ impl<'a> Reader<'a, '_, '_> {
         members: &'a [(String, Node)],
         visitor: V,
     ) -> Result<V::Value, ReadError> {
-        let mut map = MapReader {
-            members,
-            next: 0,
-            value_pending: false,
-            path: &self.path,
-            context: self.context,
-        };
+        let mut map = MapReader::new(members, &self.path, self.context);
         let value = visitor.visit_map(&mut map)?;
-        let unread = match map.next {
-            read if map.value_pending => Unread::Value(read),
-            read => Unread::Member(read),
-        };
-        self.all_read(map.next == members.len() && !map.value_pending, unread)?;
+        map.finish()?;
         Ok(value)
     }
 
-    /// A visitor that stops before the end of an array or object makes serde_json expect the
-    /// closing bracket or brace where the rest begins. (None of ours stops early.)
-    fn all_read(&self, all: bool, unread: Unread) -> Result<(), ReadError> {
-        if all {
-            return Ok(());
-        }
-        let text = self.context.text;
-        let (message, at) = match unread {
-            // The first unread element.
-            Unread::Element(index) => ("trailing characters", self.child_start(index)),
-            // The colon of a key whose value was not read.
-            Unread::Value(index) => (
-                "trailing characters",
-                skip_whitespace(text, skip_string(text, self.member_key_start(index))),
-            ),
-            // The first key, when nothing was read.
-            Unread::Member(0) => ("trailing characters", self.member_key_start(0)),
-            // The comma after the last value read.
-            Unread::Member(index) => (
-                "trailing comma",
-                skip_whitespace(text, skip_value(text, self.child_start(index - 1))),
-            ),
-        };
-        Err(self.syntax(message, Position::Peek(at)))
-    }
-
-    /// A syntax error as serde_json writes it, with the line and column.
     fn syntax(&self, message: &str, at: Position) -> ReadError {
-        let (line, column) = at.line_column(self.context.text);
-        ReadError::new(format!("{message} at line {line} column {column}"))
+        self.context.syntax(message, at)
     }
 
     /// Where this value starts in the text.
     fn start(&self) -> usize {
-        let mut address = Vec::new();
-        self.path.address(&mut address);
-        locate(self.context.text, &address)
+        self.context.start(&self.path)
     }
 
     /// The first byte of this value's text (`\0`: the text ends first).
     fn first_byte(&self) -> u8 {
         byte(self.context.text, self.start())
-    }
-
-    /// Where the value of this array's element or object's member `index` starts.
-    fn child_start(&self, index: usize) -> usize {
-        let mut address = Vec::new();
-        self.path.address(&mut address);
-        address.push(index);
-        locate(self.context.text, &address)
-    }
-
-    /// Where the key of this object's member `index` starts.
-    fn member_key_start(&self, index: usize) -> usize {
-        let text = self.context.text;
-        let mut at = skip_whitespace(text, self.start() + 1);
-        for _ in 0..index {
-            at = skip_member(text, at);
-        }
-        at
     }
 
     /// `{"variant": value}`: serde_json reads the first member as the variant, and expects the
@@ -776,7 +770,10 @@ impl<'a> Reader<'a, '_, '_> {
         if members.len() == 1 {
             return Ok(read);
         }
-        let after = skip_whitespace(text, skip_value(text, self.child_start(0)));
+        let after = skip_whitespace(
+            text,
+            skip_value(text, self.context.child_start(&self.path, 0)),
+        );
         Err(if after < text.len() {
             self.syntax("expected value", Position::At(after))
         } else {
@@ -1030,14 +1027,6 @@ impl<'a> Deserializer<'a> for Reader<'a, '_, '_> {
     }
 }
 
-/// What a visitor left unread: elements from this one on, members from this one on, or the
-/// value of this member (its key was read).
-enum Unread {
-    Element(usize),
-    Member(usize),
-    Value(usize),
-}
-
 struct SeqReader<'a, 'p, 'c> {
     items: &'a [Node],
     next: usize,
@@ -1076,6 +1065,18 @@ impl<'a> SeqAccess<'a> for &mut SeqReader<'a, '_, '_> {
 }
 
 impl<'a> SeqReader<'a, '_, '_> {
+    /// A visitor that stops before the end of an array makes serde_json expect the closing
+    /// bracket where the first unread element starts. (None of ours stops early.)
+    fn finish(&self) -> Result<(), ReadError> {
+        if self.next == self.items.len() {
+            return Ok(());
+        }
+        let at = self.context.child_start(self.path, self.next);
+        Err(self
+            .context
+            .syntax("trailing characters", Position::Peek(at)))
+    }
+
     /// The next element and its index, if any. (Out of the generic reading, which every type
     /// read has a copy of.)
     fn element(&mut self) -> Result<Option<(&'a Node, usize)>, ReadError> {
@@ -1142,7 +1143,41 @@ impl<'a> MapAccess<'a> for &mut MapReader<'a, '_, '_> {
     }
 }
 
-impl<'a> MapReader<'a, '_, '_> {
+impl<'a, 'p, 'c> MapReader<'a, 'p, 'c> {
+    fn new(members: &'a [(String, Node)], path: &'p Path<'p>, context: &'c Context<'c>) -> Self {
+        MapReader {
+            members,
+            next: 0,
+            value_pending: false,
+            path,
+            context,
+        }
+    }
+
+    /// A visitor that stops before the end of an object makes serde_json expect the closing
+    /// brace after what it read: it finds the colon of a key whose value was not read, the
+    /// first key when nothing was read, or else the comma after the last value read. (None of
+    /// ours stops early.)
+    fn finish(&self) -> Result<(), ReadError> {
+        let (context, path, text) = (self.context, self.path, self.context.text);
+        let (message, at) = match self.next {
+            _ if self.value_pending => (
+                "trailing characters",
+                skip_whitespace(
+                    text,
+                    skip_string(text, context.member_key_start(path, self.next)),
+                ),
+            ),
+            read if read == self.members.len() => return Ok(()),
+            0 => ("trailing characters", context.member_key_start(path, 0)),
+            read => (
+                "trailing comma",
+                skip_whitespace(text, skip_value(text, context.child_start(path, read - 1))),
+            ),
+        };
+        Err(context.syntax(message, Position::Peek(at)))
+    }
+
     /// The next member's key, if any. (Out of the generic reading, which every type read has
     /// a copy of.)
     fn key(&mut self) -> Result<Option<&'a str>, ReadError> {
