@@ -186,11 +186,12 @@ fn utf16(text: &str) -> Vec<u16> {
 /// How many bytes `bytes` starts with that are ASCII.
 fn ascii_prefix_len(bytes: &[u8]) -> usize {
     const WORD: usize = 16;
-    let words = bytes
-        .chunks_exact(WORD)
-        .take_while(|w| w.is_ascii())
-        .count()
-        * WORD;
+    // The high bit of every byte: a word is ASCII when none is set.
+    const HIGH_BITS: u128 = u128::from_ne_bytes([0x80; WORD]);
+    let ascii_word = |word: &&[u8]| {
+        <[u8; WORD]>::try_from(*word).is_ok_and(|word| u128::from_ne_bytes(word) & HIGH_BITS == 0)
+    };
+    let words = bytes.chunks_exact(WORD).take_while(ascii_word).count() * WORD;
     let tail = bytes.get(words..).unwrap_or_default();
     words + tail.iter().take_while(|b| b.is_ascii()).count()
 }
