@@ -1,13 +1,20 @@
-// Every shared conformance vector through the Node package: `evaluate` (objects in and out),
-// `evaluateJson` (text) and a default `Engine`, compared with the expected JSON.
+// Every shared conformance vector through both packages: `evaluate` (objects in and out),
+// `evaluateJson` (text) and a default `Engine`, compared with the expected JSON. The web
+// package (pkg/) is built differently (for size, without the core's fast path), so it runs
+// them too, loaded from disk as a page would fetch it.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 import { holdsBigInt, loadVectorFiles, parseLossless, stringifyLossless } from "./vectors.mjs";
 
-const rules = createRequire(import.meta.url)("../pkg-node/partner_rules.js");
-const engine = new rules.Engine();
+const web = await import("../pkg/partner_rules.js");
+web.initSync({ module: readFileSync(new URL("../pkg/partner_rules_bg.wasm", import.meta.url)) });
+const packages = {
+  "pkg-node": createRequire(import.meta.url)("../pkg-node/partner_rules.js"),
+  "pkg (web)": web,
+};
 
 const files = loadVectorFiles();
 
@@ -15,15 +22,20 @@ test("the vector directory has vector files", () => {
   assert.ok(files.length > 0, "no tests/vectors/*.json found");
 });
 
-for (const { file, vectors } of files) {
-  describe(file, () => {
-    for (const vector of vectors) {
-      test(vector.name, (t) => checkVector(vector, t));
+for (const [name, rules] of Object.entries(packages)) {
+  const engine = new rules.Engine();
+  describe(name, () => {
+    for (const { file, vectors } of files) {
+      describe(file, () => {
+        for (const vector of vectors) {
+          test(vector.name, (t) => checkVector(rules, engine, vector, t));
+        }
+      });
     }
   });
 }
 
-function checkVector(vector, t) {
+function checkVector(rules, engine, vector, t) {
   assert.ok(
     ("request" in vector) !== ("request_text" in vector),
     "a vector needs exactly one of request and request_text",

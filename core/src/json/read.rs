@@ -67,6 +67,7 @@ impl Node {
             Node::String(s) => Unexpected::Str(s),
             Node::Array(_) => Unexpected::Seq,
             Node::Object(_) => Unexpected::Map,
+            // Never asked: a reader stops at an invalid node before it names one.
             Node::Invalid(_) => Unexpected::Other("invalid JSON"),
         }
     }
