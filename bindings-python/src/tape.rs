@@ -380,57 +380,54 @@ impl Container<'_> {
     }
 }
 
-impl ser::SerializeSeq for Container<'_> {
-    type Ok = ();
-    type Error = Unrecordable;
+/// Sequence-like containers: each value is an element.
+macro_rules! elements {
+    ($($serde_trait:ident::$method:ident),*) => {$(
+        impl ser::$serde_trait for Container<'_> {
+            type Ok = ();
+            type Error = Unrecordable;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+                self.element(value)
+            }
 
-    fn end(self) -> Result {
-        self.close()
-    }
+            fn end(self) -> Result {
+                self.close()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Container<'_> {
-    type Ok = ();
-    type Error = Unrecordable;
+elements!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
+/// Struct-like containers: each value comes with its field name.
+macro_rules! fields {
+    ($($serde_trait:ident),*) => {$(
+        impl ser::$serde_trait for Container<'_> {
+            type Ok = ();
+            type Error = Unrecordable;
 
-    fn end(self) -> Result {
-        self.close()
-    }
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result {
+                self.field(key, value)
+            }
+
+            fn end(self) -> Result {
+                self.close()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleStruct for Container<'_> {
-    type Ok = ();
-    type Error = Unrecordable;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-
-    fn end(self) -> Result {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleVariant for Container<'_> {
-    type Ok = ();
-    type Error = Unrecordable;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-
-    fn end(self) -> Result {
-        self.close()
-    }
-}
+fields!(SerializeStruct, SerializeStructVariant);
 
 impl ser::SerializeMap for Container<'_> {
     type Ok = ();
@@ -442,32 +439,6 @@ impl ser::SerializeMap for Container<'_> {
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
         self.element(value)
-    }
-
-    fn end(self) -> Result {
-        self.close()
-    }
-}
-
-impl ser::SerializeStruct for Container<'_> {
-    type Ok = ();
-    type Error = Unrecordable;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
-        self.field(key, value)
-    }
-
-    fn end(self) -> Result {
-        self.close()
-    }
-}
-
-impl ser::SerializeStructVariant for Container<'_> {
-    type Ok = ();
-    type Error = Unrecordable;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
-        self.field(key, value)
     }
 
     fn end(self) -> Result {
