@@ -106,7 +106,7 @@ impl Engine {
     /// The full policy as a dict; `Engine(engine.policy)` is the same engine.
     #[getter]
     fn policy<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let policy = <Tape as Sink>::emit(&self.inner.policy().to_json())
+        let policy = <Tape as Sink>::emit(self.inner.policy())
             .map_err(|err| PyValueError::new_err(err.to_string()))?;
         convert::with_strings(|strings| policy.to_python(py, strings))
     }
