@@ -4,8 +4,12 @@
 //! JavaScript objects (or JSON text); every decision is made by `partner_rules`. Errors are
 //! thrown as JavaScript `Error`s carrying the core error's `code` and `path`.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use js_sys::JsString;
-use partner_rules::Policy;
+use partner_rules::{JsonInto, JsonOut, Policy};
 use wasm_bindgen::prelude::*;
 
 // The declarations of every export (and of the request and response types) are hand-written,
@@ -91,11 +95,7 @@ impl Engine {
 }
 
 fn evaluate_with(engine: &partner_rules::Engine, request: JsValue) -> Result<JsValue, JsValue> {
-    let request = rust_text(&json_text(&request)?)?;
-    let response = engine
-        .evaluate_json(&request)
-        .map_err(|err| throwable(&err))?;
-    parse_json(&js_text(&response))
+    parse_json(&answer(engine, &rust_text(&json_text(&request)?)?)?)
 }
 
 fn evaluate_text_with(
@@ -108,10 +108,7 @@ fn evaluate_text_with(
             "expected the request as JSON text (a string); pass an object to `evaluate`",
         )));
     };
-    let response = engine
-        .evaluate_json(&rust_text(request)?)
-        .map_err(|err| throwable(&err))?;
-    Ok(js_text(&response))
+    answer(engine, &rust_text(request)?)
 }
 
 thread_local! {
@@ -139,17 +136,115 @@ fn rust_text(text: &JsString) -> Result<String, JsValue> {
 
 /// Rust text as a JavaScript string, handed over as UTF-16.
 fn js_text(text: &str) -> JsString {
-    let units = utf16(text);
-    let count = u32::try_from(units.len()).unwrap_or(u32::MAX);
-    MEMORY.with(|memory| decode_utf16(memory, address(&units), count))
+    let mut units = Utf16::default();
+    units.push_str(text);
+    units.into_js()
 }
 
-/// `text.encode_utf16().collect()`, five times faster on answers. Their ASCII runs (most of
-/// the text) are found a word at a time and widened in one pass the compiler vectorizes; the
-/// runs between them are mostly Chinese, three bytes a character, and are found and decoded
-/// three bytes at a time, without the general decoder's branches.
-fn utf16(text: &str) -> Vec<u16> {
-    let mut units = Vec::with_capacity(text.len());
+/// An answer evaluated straight into UTF-16, the JavaScript string it becomes.
+fn answer(engine: &partner_rules::Engine, request: &str) -> Result<JsString, JsValue> {
+    engine
+        .evaluate_json_into::<JsonInto<Utf16>>(request)
+        .map(Utf16::into_js)
+        .map_err(|err| throwable(&err))
+}
+
+/// JSON text as UTF-16 code units, written as the core serializes an answer.
+struct Utf16 {
+    units: Vec<u16>,
+}
+
+impl Default for Utf16 {
+    fn default() -> Self {
+        // Room for a pre-registration check with every reason, as the core reserves for text.
+        Utf16 {
+            units: Vec::with_capacity(4096),
+        }
+    }
+}
+
+impl Utf16 {
+    fn into_js(self) -> JsString {
+        let count = u32::try_from(self.units.len()).unwrap_or(u32::MAX);
+        MEMORY.with(|memory| decode_utf16(memory, address(&self.units), count))
+    }
+}
+
+/// Static pieces at least this long are transcoded once and then copied: every reason's
+/// message and suggested operation, most of an answer. Shorter ones (punctuation, field names)
+/// cost less to widen again than to look up.
+const KEPT_FROM_BYTES: usize = 32;
+
+/// A static piece's address and length.
+type PieceKey = (usize, usize);
+
+thread_local! {
+    // The UTF-16 of every long static piece met so far. The core hands over only text that
+    // is part of the program (`&'static str`), so the same address always holds the same text
+    // and the map stays as small as the program's own texts.
+    static KEPT: RefCell<HashMap<PieceKey, Box<[u16]>, BuildHasherDefault<PieceHasher>>> =
+        RefCell::default();
+}
+
+impl JsonOut for Utf16 {
+    fn push_str(&mut self, text: &str) {
+        // Most pieces are a few bytes of ASCII (punctuation, codes, instants): widened
+        // directly, without the setup of the general conversion.
+        if text.len() < KEPT_FROM_BYTES && text.is_ascii() {
+            self.units.extend(text.bytes().map(u16::from));
+        } else {
+            extend_utf16(&mut self.units, text);
+        }
+    }
+
+    fn push_static(&mut self, text: &'static str) {
+        if text.len() < KEPT_FROM_BYTES {
+            return self.push_str(text);
+        }
+        KEPT.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            let units = kept
+                .entry((text.as_ptr() as usize, text.len()))
+                .or_insert_with(|| {
+                    let mut units = Vec::with_capacity(text.len());
+                    extend_utf16(&mut units, text);
+                    units.into_boxed_slice()
+                });
+            self.units.extend_from_slice(units);
+        });
+    }
+}
+
+/// Hashes a [`PieceKey`]: two words, one multiply each (SipHash, the default, is built to
+/// resist chosen keys, which addresses in the program are not).
+#[derive(Default)]
+struct PieceHasher(u64);
+
+impl Hasher for PieceHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        bytes.iter().for_each(|&byte| self.write_u8(byte));
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.write_usize(usize::from(byte));
+    }
+
+    fn write_usize(&mut self, word: usize) {
+        const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
+        self.0 = (self.0.rotate_left(32) ^ word as u64).wrapping_mul(GOLDEN);
+    }
+
+    fn finish(&self) -> u64 {
+        // hashbrown takes the bucket from the low bits and a tag from the top seven.
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+/// Appends `text.encode_utf16()` to `units`, five times faster on answers. Their ASCII runs
+/// (most of the text) are found a word at a time and widened in one pass the compiler
+/// vectorizes; the runs between them are mostly Chinese, three bytes a character, and are
+/// found and decoded three bytes at a time, without the general decoder's branches.
+fn extend_utf16(units: &mut Vec<u16>, text: &str) {
     let mut rest = text;
     while !rest.is_empty() {
         // Every cut below falls before an ASCII byte, a lead byte or the end: always
@@ -180,7 +275,6 @@ fn utf16(text: &str) -> Vec<u16> {
             _ => rest = tail,
         }
     }
-    units
 }
 
 /// How many bytes `bytes` starts with that are ASCII.
@@ -248,8 +342,14 @@ fn throwable(err: &partner_rules::Error) -> JsValue {
 
 #[cfg(test)]
 mod tests {
-    use super::utf16;
+    use super::{extend_utf16, JsonInto, JsonOut, Utf16, KEPT};
     use proptest::prelude::*;
+
+    fn utf16(text: &str) -> Vec<u16> {
+        let mut units = Vec::new();
+        extend_utf16(&mut units, text);
+        units
+    }
 
     proptest! {
         #[test]
@@ -263,6 +363,65 @@ mod tests {
         fn utf16_agrees_on_answer_like_text(text in "([a-z\"{}:,]{0,40}[该客户😀é]{0,3}){0,8}") {
             prop_assert_eq!(utf16(&text), text.encode_utf16().collect::<Vec<_>>());
         }
+
+        #[test]
+        fn utf16_appends(before in ".{0,20}", text in ".{0,40}") {
+            let mut units = utf16(&before);
+            extend_utf16(&mut units, &text);
+            prop_assert_eq!(units, format!("{before}{text}").encode_utf16().collect::<Vec<_>>());
+        }
+    }
+
+    /// Answers written as UTF-16 are the UTF-16 of the core's JSON text, the first time (when
+    /// the long static pieces are transcoded and kept) and every time after (when they are
+    /// copied), for every op's vectors.
+    #[test]
+    fn answers_in_utf16_are_the_json_text() {
+        let engine = partner_rules::Engine::default();
+        let vectors = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors"))
+            .expect("the shared vectors")
+            .map(|entry| {
+                std::fs::read_to_string(entry.expect("a vector file").path()).expect("vector text")
+            })
+            .collect::<Vec<_>>();
+        let mut checked = 0;
+        for file in &vectors {
+            let file: serde_json::Value = serde_json::from_str(file).expect("vector JSON");
+            for vector in file["vectors"].as_array().into_iter().flatten() {
+                let request = vector["request"].to_string();
+                let Ok(text) = engine.evaluate_json(&request) else {
+                    continue;
+                };
+                for _ in 0..2 {
+                    let units = engine
+                        .evaluate_json_into::<JsonInto<Utf16>>(&request)
+                        .expect("the same answer");
+                    assert_eq!(
+                        units.units,
+                        text.encode_utf16().collect::<Vec<_>>(),
+                        "{request}"
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "only {checked} vectors answered");
+    }
+
+    #[test]
+    fn long_static_pieces_are_kept_then_copied() {
+        const LONG: &str = "该客户已被其他伙伴报备，在该报备过期前无法报备。 (a reason's message)";
+        let mut out = Utf16::default();
+        for piece in [LONG, "{", LONG] {
+            out.push_static(piece);
+        }
+        assert_eq!(
+            out.units,
+            format!("{LONG}{{{LONG}").encode_utf16().collect::<Vec<_>>()
+        );
+        let key = (LONG.as_ptr() as usize, LONG.len());
+        assert!(KEPT.with(|kept| kept.borrow().contains_key(&key)));
+        assert!(!KEPT.with(|kept| kept.borrow().keys().any(|&(_, len)| len == 1)));
     }
 
     #[test]

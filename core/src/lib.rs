@@ -57,7 +57,7 @@ pub use calendar::{Calendar, CalendarSpec, OffsetText, WeekdayName};
 pub use catalog::Cause;
 pub use error::{Error, ErrorCode};
 pub use facts::{Customer, HistoryEntry, Invitation, Partner};
-pub use json::{evaluate, evaluate_json, Engine, Sink, OPS};
+pub use json::{evaluate, evaluate_json, write_json, Engine, JsonInto, JsonOut, Sink, OPS};
 pub use policy::{Policy, PolicyOverrides, Preset};
 pub use reason::{Operation, Reason, ReasonCode, Rule, Ruling, Text, Verdict};
 pub use timefmt::parse_timestamp;

@@ -28,6 +28,7 @@ mod write;
 
 pub(crate) use read::from_str;
 pub(crate) use write::Prebuilt;
+pub use write::{write_json, JsonOut};
 
 /// Parse once, evaluate many: a policy held ready for any number of requests.
 ///
@@ -369,7 +370,6 @@ pub(crate) struct WithPolicy<T: Serialize> {
     pub(crate) body: T,
 }
 
-/// Where a response goes: JSON text or a `serde_json::Value`.
 /// What becomes of an answer: JSON text ([`Engine::evaluate_json`]), a `serde_json::Value`
 /// ([`Engine::evaluate`]), or whatever a host makes of the typed answer
 /// ([`Engine::evaluate_json_into`]).
@@ -391,6 +391,40 @@ impl Sink for Text {
     type Error = serde_json::Error;
     fn emit<T: Serialize + ?Sized>(answer: &T) -> Result<String, serde_json::Error> {
         write::to_string(answer)
+    }
+}
+
+/// A [`Sink`] writing the answer's compact JSON text into a new `O`, through [`write_json`]:
+/// for hosts whose strings are not UTF-8, which transcode piece by piece as it is written.
+///
+/// ```
+/// use partner_rules::{Engine, JsonInto, JsonOut};
+///
+/// /// JSON text as UTF-16 code units, the string form of JavaScript, Java and .NET.
+/// #[derive(Default)]
+/// struct Utf16(Vec<u16>);
+///
+/// impl JsonOut for Utf16 {
+///     fn push_str(&mut self, text: &str) {
+///         self.0.extend(text.encode_utf16());
+///     }
+/// }
+///
+/// let answer = Engine::default().evaluate_json_into::<JsonInto<Utf16>>(
+///     r#"{"op": "preregistration.review_due", "submitted_at": "2026-11-20T18:00:00+08:00"}"#,
+/// ).unwrap();
+/// assert_eq!(String::from_utf16(&answer.0).unwrap(),
+///            r#"{"policy":"intl-2024","due_by":"2026-11-25T00:00:00+08:00"}"#);
+/// ```
+pub struct JsonInto<O>(std::marker::PhantomData<O>);
+
+impl<O: JsonOut + Default> Sink for JsonInto<O> {
+    type Out = O;
+    type Error = serde_json::Error;
+    fn emit<T: Serialize + ?Sized>(answer: &T) -> Result<O, serde_json::Error> {
+        let mut out = O::default();
+        write_json(answer, &mut out)?;
+        Ok(out)
     }
 }
 

@@ -56,41 +56,93 @@ impl<T: Serialize> Serialize for Prebuilt<T> {
     }
 }
 
+/// Where [`write_json`] puts compact JSON text: UTF-8 pieces, in order.
+///
+/// `String` is the usual one. A host whose strings are not UTF-8 implements it to transcode as
+/// the text is written, in one pass: the WebAssembly binding writes UTF-16, JavaScript's own
+/// string form, this way.
+pub trait JsonOut {
+    /// Appends `text`.
+    fn push_str(&mut self, text: &str);
+
+    /// Appends `text`, a piece of the answer that is part of the program: punctuation, field
+    /// names and, most of an answer's length, every reason's message and suggested operation.
+    /// The same address always holds the same text, so a host that transcodes can keep the
+    /// result by address and copy it next time.
+    fn push_static(&mut self, text: &'static str) {
+        self.push_str(text);
+    }
+}
+
+impl JsonOut for String {
+    fn push_str(&mut self, text: &str) {
+        String::push_str(self, text);
+    }
+}
+
+/// Writes `value` as compact JSON text into `out`: byte for byte what `serde_json::to_string`
+/// writes.
+///
+/// ```
+/// use partner_rules::write_json;
+///
+/// let mut out = String::new();
+/// write_json(&serde_json::json!({"outcome": "allowed", "reasons": []}), &mut out).unwrap();
+/// assert_eq!(out, r#"{"outcome":"allowed","reasons":[]}"#);
+/// ```
+///
+/// # Errors
+///
+/// What `serde_json` refuses too: a map key that is not a string, a number or a boolean, or a
+/// value whose own serialization fails.
+pub fn write_json<T: Serialize + ?Sized, O: JsonOut + ?Sized>(
+    value: &T,
+    out: &mut O,
+) -> Result<(), Error> {
+    value.serialize(Writer { out })
+}
+
 /// Room reserved for an answer: a pre-registration check with every reason takes about 4 KB,
 /// and growing a smaller buffer to that size copies it twice.
-const ANSWER_CAPACITY: usize = 4096;
+pub(crate) const ANSWER_CAPACITY: usize = 4096;
 
 /// Writes `value` as compact JSON text.
 pub(crate) fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    let mut writer = Writer {
-        out: String::with_capacity(ANSWER_CAPACITY),
-    };
-    value.serialize(&mut writer)?;
-    Ok(writer.out)
+    let mut out = String::with_capacity(ANSWER_CAPACITY);
+    write_json(value, &mut out)?;
+    Ok(out)
 }
 
-struct Writer {
-    out: String,
+struct Writer<'o, O: ?Sized> {
+    out: &'o mut O,
 }
 
-/// Whether any byte needs an escape in a JSON string: a control character, `"` or `\`.
+/// Whether any byte needs an escape in a JSON string: a control character, `"` or `\\`.
 /// Blocks of 32 bytes are checked without early exit inside a block, which compiles to SIMD
-/// compares; the short tail (most strings are short) is checked eight bytes at a time.
+/// compares; the rest (most strings are short: codes, instants) eight bytes at a time, then
+/// byte by byte.
 fn needs_escape(bytes: &[u8]) -> bool {
     let mut blocks = bytes.chunks_exact(32);
     if blocks.any(|block| {
-        block.iter().fold(0u8, |found, &b| {
-            found | u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\')
-        }) != 0
+        block
+            .iter()
+            .fold(0u8, |found, &b| found | u8::from(escaped(b)))
+            != 0
     }) {
         return true;
     }
-    blocks.remainder().chunks(8).any(|chunk| {
-        // Padding with spaces, which need no escape.
-        let mut word = [b' '; 8];
-        word.iter_mut().zip(chunk).for_each(|(w, b)| *w = *b);
-        word_needs_escape(u64::from_le_bytes(word))
-    })
+    let mut words = blocks.remainder().chunks_exact(8);
+    if words.any(|word| {
+        <[u8; 8]>::try_from(word).is_ok_and(|word| word_needs_escape(u64::from_le_bytes(word)))
+    }) {
+        return true;
+    }
+    words.remainder().iter().any(|&b| escaped(b))
+}
+
+/// Whether JSON escapes `byte` in a string.
+fn escaped(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\'
 }
 
 /// The eight-byte check ("has a byte less than n" and "has a zero byte" bit tricks): exact for
@@ -106,114 +158,142 @@ fn word_needs_escape(word: u64) -> bool {
         != 0
 }
 
-fn push_string(out: &mut String, text: &str) {
-    out.push('"');
+fn push_string<O: JsonOut + ?Sized>(out: &mut O, text: &str) {
+    out.push_static("\"");
     if needs_escape(text.as_bytes()) {
-        for c in text.chars() {
-            match c {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                '\n' => out.push_str("\\n"),
-                '\r' => out.push_str("\\r"),
-                '\t' => out.push_str("\\t"),
-                '\u{8}' => out.push_str("\\b"),
-                '\u{c}' => out.push_str("\\f"),
-                c if u32::from(c) < 0x20 => {
-                    let _ = write!(out, "\\u{:04x}", u32::from(c));
-                }
-                c => out.push(c),
-            }
-        }
+        push_escaped(out, text);
     } else {
         out.push_str(text);
     }
-    out.push('"');
+    out.push_static("\"");
 }
 
-fn push_display(out: &mut String, value: impl std::fmt::Display) {
-    let _ = write!(out, "{value}");
+/// A string of the program's own (a field or variant name): the same text as
+/// [`push_string`], marked as static for the hosts that keep transcoded pieces.
+fn push_static_string<O: JsonOut + ?Sized>(out: &mut O, text: &'static str) {
+    if needs_escape(text.as_bytes()) {
+        push_string(out, text);
+    } else {
+        out.push_static("\"");
+        out.push_static(text);
+        out.push_static("\"");
+    }
+}
+
+/// The runs between escapes in one piece each, the escapes as serde_json spells them.
+fn push_escaped<O: JsonOut + ?Sized>(out: &mut O, text: &str) {
+    let mut rest = text;
+    // Every escaped byte is ASCII, so the cuts fall on character boundaries.
+    while let Some(at) = rest.bytes().position(escaped) {
+        let (Some(run), Some(&byte), Some(tail)) =
+            (rest.get(..at), rest.as_bytes().get(at), rest.get(at + 1..))
+        else {
+            break;
+        };
+        out.push_str(run);
+        match byte {
+            b'"' => out.push_static("\\\""),
+            b'\\' => out.push_static("\\\\"),
+            b'\n' => out.push_static("\\n"),
+            b'\r' => out.push_static("\\r"),
+            b'\t' => out.push_static("\\t"),
+            0x08 => out.push_static("\\b"),
+            0x0C => out.push_static("\\f"),
+            control => push_display(out, format_args!("\\u{control:04x}")),
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+}
+
+/// Numbers and other `Display` values, written without an intermediate `String`.
+fn push_display<O: JsonOut + ?Sized>(out: &mut O, value: impl std::fmt::Display) {
+    struct Adapter<'a, O: ?Sized>(&'a mut O);
+    impl<O: JsonOut + ?Sized> std::fmt::Write for Adapter<'_, O> {
+        fn write_str(&mut self, text: &str) -> std::fmt::Result {
+            self.0.push_str(text);
+            Ok(())
+        }
+    }
+    let _ = write!(Adapter(out), "{value}");
 }
 
 /// Arrays and objects: whether the next element is the first.
-struct Compound<'a> {
-    writer: &'a mut Writer,
+struct Compound<'a, O: ?Sized> {
+    out: &'a mut O,
     first: bool,
 }
 
-impl Compound<'_> {
+impl<O: JsonOut + ?Sized> Compound<'_, O> {
     fn separate(&mut self) {
         if self.first {
             self.first = false;
         } else {
-            self.writer.out.push(',');
+            self.out.push_static(",");
         }
     }
 
-    /// A field name of one of our types: an identifier, written as is (field names are code,
-    /// never input; the check below holds for every answer the tests produce).
+    /// A struct's field name: part of the program, and escaped like any other string.
     fn field(&mut self, key: &'static str) {
-        debug_assert!(!needs_escape(key.as_bytes()), "field name {key:?}");
         self.separate();
-        let out = &mut self.writer.out;
-        out.push('"');
-        out.push_str(key);
-        out.push_str("\":");
+        push_static_string(&mut *self.out, key);
+        self.out.push_static(":");
     }
 }
 
-impl<'a> ser::Serializer for &'a mut Writer {
+impl<'a, O: JsonOut + ?Sized> ser::Serializer for Writer<'a, O> {
     type Ok = ();
     type Error = Error;
-    type SerializeSeq = Compound<'a>;
-    type SerializeTuple = Compound<'a>;
-    type SerializeTupleStruct = Compound<'a>;
-    type SerializeTupleVariant = Compound<'a>;
-    type SerializeMap = Compound<'a>;
-    type SerializeStruct = Compound<'a>;
-    type SerializeStructVariant = Compound<'a>;
+    type SerializeSeq = Compound<'a, O>;
+    type SerializeTuple = Compound<'a, O>;
+    type SerializeTupleStruct = Compound<'a, O>;
+    type SerializeTupleVariant = Compound<'a, O>;
+    type SerializeMap = Compound<'a, O>;
+    type SerializeStruct = Compound<'a, O>;
+    type SerializeStructVariant = Compound<'a, O>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.out.push_str(if v { "true" } else { "false" });
+        self.out.push_static(if v { "true" } else { "false" });
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        push_display(&mut self.out, v);
+        push_display(self.out, v);
         Ok(())
     }
     fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        push_display(&mut self.out, v);
+        push_display(self.out, v);
         Ok(())
     }
     fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        push_display(&mut self.out, v);
+        push_display(self.out, v);
         Ok(())
     }
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        push_display(&mut self.out, v);
+        push_display(self.out, v);
         Ok(())
     }
     fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        push_display(&mut self.out, v);
+        push_display(self.out, v);
         Ok(())
     }
     fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        push_display(&mut self.out, v);
+        push_display(self.out, v);
         Ok(())
     }
     fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        push_display(&mut self.out, v);
+        push_display(self.out, v);
         Ok(())
     }
     fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        push_display(&mut self.out, v);
+        push_display(self.out, v);
         Ok(())
     }
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        push_display(&mut self.out, v);
+        push_display(self.out, v);
         Ok(())
     }
     fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        push_display(&mut self.out, v);
+        push_display(self.out, v);
         Ok(())
     }
     // Floats are rare in answers; serde_json's own formatting (shortest round trip, `null` for
@@ -227,11 +307,11 @@ impl<'a> ser::Serializer for &'a mut Writer {
         Ok(())
     }
     fn serialize_char(self, v: char) -> Result<(), Error> {
-        push_string(&mut self.out, v.encode_utf8(&mut [0; 4]));
+        push_string(self.out, v.encode_utf8(&mut [0; 4]));
         Ok(())
     }
     fn serialize_str(self, v: &str) -> Result<(), Error> {
-        push_string(&mut self.out, v);
+        push_string(self.out, v);
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
@@ -242,14 +322,14 @@ impl<'a> ser::Serializer for &'a mut Writer {
         ser::SerializeSeq::end(seq)
     }
     fn serialize_none(self) -> Result<(), Error> {
-        self.out.push_str("null");
+        self.out.push_static("null");
         Ok(())
     }
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
         value.serialize(self)
     }
     fn serialize_unit(self) -> Result<(), Error> {
-        self.out.push_str("null");
+        self.out.push_static("null");
         Ok(())
     }
     fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
@@ -261,7 +341,8 @@ impl<'a> ser::Serializer for &'a mut Writer {
         _index: u32,
         variant: &'static str,
     ) -> Result<(), Error> {
-        self.serialize_str(variant)
+        push_static_string(self.out, variant);
+        Ok(())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
@@ -270,7 +351,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
     ) -> Result<(), Error> {
         match name.strip_prefix(PREBUILT) {
             Some(json) => {
-                self.out.push_str(json);
+                self.out.push_static(json);
                 Ok(())
             }
             None => value.serialize(self),
@@ -283,28 +364,30 @@ impl<'a> ser::Serializer for &'a mut Writer {
         variant: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        self.out.push('{');
-        push_string(&mut self.out, variant);
-        self.out.push(':');
-        value.serialize(&mut *self)?;
-        self.out.push('}');
+        self.out.push_static("{");
+        push_static_string(self.out, variant);
+        self.out.push_static(":");
+        value.serialize(Writer {
+            out: &mut *self.out,
+        })?;
+        self.out.push_static("}");
         Ok(())
     }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
-        self.out.push('[');
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, O>, Error> {
+        self.out.push_static("[");
         Ok(Compound {
-            writer: self,
+            out: self.out,
             first: true,
         })
     }
-    fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Error> {
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a, O>, Error> {
         self.serialize_seq(Some(len))
     }
     fn serialize_tuple_struct(
         self,
         _name: &'static str,
         len: usize,
-    ) -> Result<Compound<'a>, Error> {
+    ) -> Result<Compound<'a, O>, Error> {
         self.serialize_seq(Some(len))
     }
     fn serialize_tuple_variant(
@@ -313,20 +396,20 @@ impl<'a> ser::Serializer for &'a mut Writer {
         _index: u32,
         variant: &'static str,
         len: usize,
-    ) -> Result<Compound<'a>, Error> {
-        self.out.push('{');
-        push_string(&mut self.out, variant);
-        self.out.push(':');
+    ) -> Result<Compound<'a, O>, Error> {
+        self.out.push_static("{");
+        push_static_string(self.out, variant);
+        self.out.push_static(":");
         self.serialize_seq(Some(len))
     }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
-        self.out.push('{');
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, O>, Error> {
+        self.out.push_static("{");
         Ok(Compound {
-            writer: self,
+            out: self.out,
             first: true,
         })
     }
-    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a>, Error> {
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a, O>, Error> {
         self.serialize_map(Some(len))
     }
     fn serialize_struct_variant(
@@ -335,28 +418,30 @@ impl<'a> ser::Serializer for &'a mut Writer {
         _index: u32,
         variant: &'static str,
         len: usize,
-    ) -> Result<Compound<'a>, Error> {
-        self.out.push('{');
-        push_string(&mut self.out, variant);
-        self.out.push(':');
+    ) -> Result<Compound<'a, O>, Error> {
+        self.out.push_static("{");
+        push_static_string(self.out, variant);
+        self.out.push_static(":");
         self.serialize_map(Some(len))
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
+impl<O: JsonOut + ?Sized> ser::SerializeSeq for Compound<'_, O> {
     type Ok = ();
     type Error = Error;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.separate();
-        value.serialize(&mut *self.writer)
+        value.serialize(Writer {
+            out: &mut *self.out,
+        })
     }
     fn end(self) -> Result<(), Error> {
-        self.writer.out.push(']');
+        self.out.push_static("]");
         Ok(())
     }
 }
 
-impl ser::SerializeTuple for Compound<'_> {
+impl<O: JsonOut + ?Sized> ser::SerializeTuple for Compound<'_, O> {
     type Ok = ();
     type Error = Error;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
@@ -367,7 +452,7 @@ impl ser::SerializeTuple for Compound<'_> {
     }
 }
 
-impl ser::SerializeTupleStruct for Compound<'_> {
+impl<O: JsonOut + ?Sized> ser::SerializeTupleStruct for Compound<'_, O> {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
@@ -378,39 +463,41 @@ impl ser::SerializeTupleStruct for Compound<'_> {
     }
 }
 
-impl ser::SerializeTupleVariant for Compound<'_> {
+impl<O: JsonOut + ?Sized> ser::SerializeTupleVariant for Compound<'_, O> {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         ser::SerializeSeq::serialize_element(self, value)
     }
     fn end(self) -> Result<(), Error> {
-        self.writer.out.push_str("]}");
+        self.out.push_static("]}");
         Ok(())
     }
 }
 
-impl ser::SerializeMap for Compound<'_> {
+impl<O: JsonOut + ?Sized> ser::SerializeMap for Compound<'_, O> {
     type Ok = ();
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
         self.separate();
         key.serialize(KeyWriter {
-            out: &mut self.writer.out,
+            out: &mut *self.out,
         })?;
-        self.writer.out.push(':');
+        self.out.push_static(":");
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        value.serialize(&mut *self.writer)
+        value.serialize(Writer {
+            out: &mut *self.out,
+        })
     }
     fn end(self) -> Result<(), Error> {
-        self.writer.out.push('}');
+        self.out.push_static("}");
         Ok(())
     }
 }
 
-impl ser::SerializeStruct for Compound<'_> {
+impl<O: JsonOut + ?Sized> ser::SerializeStruct for Compound<'_, O> {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(
@@ -419,14 +506,16 @@ impl ser::SerializeStruct for Compound<'_> {
         value: &T,
     ) -> Result<(), Error> {
         self.field(key);
-        value.serialize(&mut *self.writer)
+        value.serialize(Writer {
+            out: &mut *self.out,
+        })
     }
     fn end(self) -> Result<(), Error> {
         ser::SerializeMap::end(self)
     }
 }
 
-impl ser::SerializeStructVariant for Compound<'_> {
+impl<O: JsonOut + ?Sized> ser::SerializeStructVariant for Compound<'_, O> {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(
@@ -437,31 +526,31 @@ impl ser::SerializeStructVariant for Compound<'_> {
         ser::SerializeStruct::serialize_field(self, key, value)
     }
     fn end(self) -> Result<(), Error> {
-        self.writer.out.push_str("}}");
+        self.out.push_static("}}");
         Ok(())
     }
 }
 
 /// Object keys: strings, and what serde_json also writes as strings (characters, integers,
 /// booleans, unit variants, newtypes of those).
-struct KeyWriter<'a> {
-    out: &'a mut String,
+struct KeyWriter<'a, O: ?Sized> {
+    out: &'a mut O,
 }
 
 fn key_must_be_a_string() -> Error {
     Error::custom("key must be a string")
 }
 
-impl KeyWriter<'_> {
+impl<O: JsonOut + ?Sized> KeyWriter<'_, O> {
     fn quoted(self, value: impl std::fmt::Display) -> Result<(), Error> {
-        self.out.push('"');
-        push_display(self.out, value);
-        self.out.push('"');
+        self.out.push_static("\"");
+        push_display(&mut *self.out, value);
+        self.out.push_static("\"");
         Ok(())
     }
 }
 
-impl ser::Serializer for KeyWriter<'_> {
+impl<O: JsonOut + ?Sized> ser::Serializer for KeyWriter<'_, O> {
     type Ok = ();
     type Error = Error;
     type SerializeSeq = Impossible<(), Error>;
@@ -694,6 +783,27 @@ mod tests {
         policy: &'static str,
         #[serde(flatten)]
         body: BTreeMap<String, Shape>,
+    }
+
+    #[derive(serde::Serialize)]
+    enum Odd {
+        #[serde(rename = "say \"hi\"\n")]
+        Quoted,
+    }
+
+    #[derive(serde::Serialize)]
+    struct OddNames {
+        #[serde(rename = "a\\b\u{1}")]
+        field: Odd,
+    }
+
+    #[test]
+    fn names_are_escaped_like_any_string() {
+        same_as_serde_json(&OddNames { field: Odd::Quoted });
+        assert_eq!(
+            to_string(&OddNames { field: Odd::Quoted }).unwrap(),
+            r#"{"a\\b\u0001":"say \"hi\"\n"}"#
+        );
     }
 
     #[test]
