@@ -9,7 +9,10 @@
 //! - a typed Rust API: [`preregistration::check`], [`invitation::send`], … taking a [`Policy`]
 //!   and fact structs ([`Partner`], [`Customer`], …);
 //! - one JSON contract over it, [`evaluate_json`] / [`evaluate`] (or an [`Engine`] holding a
-//!   parsed policy), which the Python and WebAssembly bindings expose unchanged.
+//!   parsed policy), which the Python and WebAssembly bindings expose unchanged. A host can
+//!   take the typed answer instead of text ([`Sink`], [`Engine::evaluate_json_into`]) or have
+//!   the text written into its own string form ([`JsonOut`], [`JsonInto`]): the WebAssembly
+//!   binding writes UTF-16, JavaScript's.
 //!
 //! Every decision returns **all** the reasons that apply, each with a stable code, English and
 //! Chinese text, a suggested operation and, when it lapses by itself, `available_from`.
