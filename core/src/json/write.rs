@@ -104,7 +104,7 @@ pub fn write_json<T: Serialize + ?Sized, O: JsonOut + ?Sized>(
 
 /// Room reserved for an answer: a pre-registration check with every reason takes about 4 KB,
 /// and growing a smaller buffer to that size copies it twice.
-pub(crate) const ANSWER_CAPACITY: usize = 4096;
+const ANSWER_CAPACITY: usize = 4096;
 
 /// Writes `value` as compact JSON text.
 pub(crate) fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
@@ -117,7 +117,7 @@ struct Writer<'o, O: ?Sized> {
     out: &'o mut O,
 }
 
-/// Whether any byte needs an escape in a JSON string: a control character, `"` or `\\`.
+/// Whether any byte needs an escape in a JSON string: a control character, `"` or `\`.
 /// Blocks of 32 bytes are checked without early exit inside a block, which compiles to SIMD
 /// compares; the rest (most strings are short: codes, instants) eight bytes at a time, then
 /// byte by byte.
@@ -168,8 +168,8 @@ fn push_string<O: JsonOut + ?Sized>(out: &mut O, text: &str) {
     out.push_static("\"");
 }
 
-/// A string of the program's own (a field or variant name): the same text as
-/// [`push_string`], marked as static for the hosts that keep transcoded pieces.
+/// A string of the program's own (a variant name): the same text as [`push_string`], marked
+/// as static for the hosts that keep transcoded pieces.
 fn push_static_string<O: JsonOut + ?Sized>(out: &mut O, text: &'static str) {
     if needs_escape(text.as_bytes()) {
         push_string(out, text);
