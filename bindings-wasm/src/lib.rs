@@ -170,10 +170,11 @@ impl Utf16 {
     }
 }
 
-/// Static pieces at least this long are transcoded once and then copied: every reason's
-/// message and suggested operation, most of an answer. Shorter ones (punctuation, field names)
-/// cost less to widen again than to look up.
-const KEPT_FROM_BYTES: usize = 32;
+/// Pieces shorter than this (punctuation, field names, codes, instants) cost less to widen
+/// again every time than to look up, and ASCII ones are widened without the setup of the
+/// general conversion. Longer static pieces (every reason's message and suggested operation,
+/// most of an answer) are transcoded once and then copied.
+const SHORT_PIECE_BYTES: usize = 32;
 
 /// A static piece's address and length.
 type PieceKey = (usize, usize);
@@ -188,9 +189,7 @@ thread_local! {
 
 impl JsonOut for Utf16 {
     fn push_str(&mut self, text: &str) {
-        // Most pieces are a few bytes of ASCII (punctuation, codes, instants): widened
-        // directly, without the setup of the general conversion.
-        if text.len() < KEPT_FROM_BYTES && text.is_ascii() {
+        if text.len() < SHORT_PIECE_BYTES && text.is_ascii() {
             self.units.extend(text.bytes().map(u16::from));
         } else {
             extend_utf16(&mut self.units, text);
@@ -198,7 +197,7 @@ impl JsonOut for Utf16 {
     }
 
     fn push_static(&mut self, text: &'static str) {
-        if text.len() < KEPT_FROM_BYTES {
+        if text.len() < SHORT_PIECE_BYTES {
             return self.push_str(text);
         }
         KEPT.with(|kept| {
@@ -378,17 +377,14 @@ mod tests {
     #[test]
     fn answers_in_utf16_are_the_json_text() {
         let engine = partner_rules::Engine::default();
-        let vectors = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors"))
-            .expect("the shared vectors")
-            .map(|entry| {
-                std::fs::read_to_string(entry.expect("a vector file").path()).expect("vector text")
-            })
-            .collect::<Vec<_>>();
         let mut checked = 0;
-        for file in &vectors {
-            let file: serde_json::Value = serde_json::from_str(file).expect("vector JSON");
-            for vector in file["vectors"].as_array().into_iter().flatten() {
-                let request = vector["request"].to_string();
+        for (_, file) in partner_rules_conformance::load_all().expect("the shared vectors") {
+            for vector in &file.vectors {
+                let request = match (&vector.request_text, &vector.request) {
+                    (Some(text), _) => text.clone(),
+                    (None, Some(request)) => request.to_string(),
+                    (None, None) => continue,
+                };
                 let Ok(text) = engine.evaluate_json(&request) else {
                     continue;
                 };
