@@ -78,10 +78,10 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::catalog::Cause;
-use crate::input_error::{InputError, Location};
 use crate::facts::{
     AccountType, BillingMode, Customer, HistoryEntry, Initiator, Invitation, Model, Partner,
 };
+use crate::input_error::{InputError, Location};
 use crate::quota;
 use crate::reason::{Reason, ReasonCode, Rule, Verdict};
 use crate::Policy;

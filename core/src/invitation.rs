@@ -208,4 +208,3 @@ pub fn resend_refusal(
         _ => Some(Reason::new(Rule::InvitationNotExpired)),
     })
 }
-

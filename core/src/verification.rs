@@ -50,7 +50,11 @@ pub enum Requested {
 /// assert!(verification::effective_timeout(&policy, Api::V2, Requested::Minutes(3001)).is_err());
 /// assert!(verification::effective_timeout(&policy, Api::V2, Requested::Null).is_err());
 /// ```
-pub fn effective_timeout(policy: &Policy, api: Api, requested: Requested) -> Result<u32, InputError> {
+pub fn effective_timeout(
+    policy: &Policy,
+    api: Api,
+    requested: Requested,
+) -> Result<u32, InputError> {
     let max = match api {
         Api::Legacy => policy.verification_code_legacy_max_minutes(),
         Api::V2 => policy.verification_code_v2_max_minutes(),

@@ -98,7 +98,8 @@ impl Op for ResendRequest {
         let calendar = ctx.policy.calendar();
         let mut results = Vec::with_capacity(self.items.len());
         for item in self.items {
-            let refusal = invitation::resend_refusal(item.status, item.expires_at, ctx.now_if_given())?;
+            let refusal =
+                invitation::resend_refusal(item.status, item.expires_at, ctx.now_if_given())?;
             let reasons = refusal.map(|r| r.localized(calendar)).into_iter().collect();
             results.push(ItemResult::new(item.id, reasons));
         }

@@ -106,7 +106,11 @@ impl Engine {
     /// assert!(answer.starts_with("{\n  \"policy\": \"intl-2024\",\n"));
     /// assert_eq!(pretty.answered, 1);
     /// ```
-    pub fn evaluate_json_into<S: Sink>(&self, request: &str, sink: &mut S) -> Result<S::Out, Error> {
+    pub fn evaluate_json_into<S: Sink>(
+        &self,
+        request: &str,
+        sink: &mut S,
+    ) -> Result<S::Out, Error> {
         limits::check_size(request)?;
         let op = match leading_op(request) {
             Some(op) => Cow::Borrowed(op),
@@ -432,8 +436,7 @@ impl<'de> de::Deserialize<'de> for OpOnly {
                         map.next_value::<de::IgnoredAny>()?;
                     }
                 }
-                op.map(OpOnly)
-                    .ok_or_else(|| de::Error::missing_field("op"))
+                op.map(OpOnly).ok_or_else(|| de::Error::missing_field("op"))
             }
         }
 

@@ -145,8 +145,12 @@ impl PolicyInput {
 const PRESET_NAMES: &str = "one of `intl-2024`, `intl-2025`, `cn`";
 
 fn preset<E: de::Error>(name: &str) -> Result<Preset, E> {
-    Preset::from_name(name)
-        .ok_or_else(|| E::custom(format!("expected {PRESET_NAMES}, got {}", quote_string(name))))
+    Preset::from_name(name).ok_or_else(|| {
+        E::custom(format!(
+            "expected {PRESET_NAMES}, got {}",
+            quote_string(name)
+        ))
+    })
 }
 
 impl<'de> Deserialize<'de> for OnePolicy {
@@ -278,7 +282,10 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Prepended<A> {
         }
     }
 
-    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, A::Error> {
         self.map.next_value_seed(seed)
     }
 }
@@ -422,7 +429,10 @@ mod tests {
             let err = PolicyTimeline::from_json(json).unwrap_err();
             assert_eq!(err.path(), path, "{json}: {err}");
         }
-        assert!(Policy::from_json(r#"{"timeline": [{"from": "2025-01-01T00:00:00Z", "policy": "cn"}]}"#).is_err());
+        assert!(Policy::from_json(
+            r#"{"timeline": [{"from": "2025-01-01T00:00:00Z", "policy": "cn"}]}"#
+        )
+        .is_err());
     }
 
     #[test]

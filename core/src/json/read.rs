@@ -119,7 +119,10 @@ impl TextTrack {
             serde_json::error::Category::Eof => "the JSON text ends before it is complete",
             _ => "the text is not valid JSON",
         };
-        Error::invalid_input(path, format!("{what} {}", position(err.line(), err.column())))
+        Error::invalid_input(
+            path,
+            format!("{what} {}", position(err.line(), err.column())),
+        )
     }
 }
 
@@ -149,10 +152,9 @@ impl<'de> DeserializeSeed<'de> for TextSeed<'_, '_> {
 impl TextSeed<'_, '_> {
     fn enter<E: de::Error>(&self) -> Result<usize, E> {
         if self.depth > MAX_NESTING {
-            return Err(self.track.fault(Error::invalid_input(
-                self.path.render(),
-                nesting_message(),
-            )));
+            return Err(self
+                .track
+                .fault(Error::invalid_input(self.path.render(), nesting_message())));
         }
         Ok(self.depth + 1)
     }
@@ -283,8 +285,9 @@ impl Context {
                 push_key(&mut path, field);
             }
             let kept = self.failure.take();
-            self.failure
-                .set(Some(kept.unwrap_or_else(|| Error::invalid_input(path, message))));
+            self.failure.set(Some(
+                kept.unwrap_or_else(|| Error::invalid_input(path, message)),
+            ));
         }
         ReadError(Problem::Recorded)
     }
@@ -323,7 +326,9 @@ enum Problem {
     Parser,
     /// A value of the wrong kind or out of range; `expected` is the reading type's own words,
     /// used where the reader asked for "any value".
-    Value { expected: String },
+    Value {
+        expected: String,
+    },
     UnknownField {
         field: String,
         expected: &'static [&'static str],
@@ -424,12 +429,16 @@ fn unknown_field(field: &str, expected: &[&str]) -> String {
         .min();
     match closest {
         Some((distance, name)) if distance <= (name.chars().count() / 3).max(1) => {
-            format!("unknown field {}; did you mean {}?", quote(field), quote(name))
+            format!(
+                "unknown field {}; did you mean {}?",
+                quote(field),
+                quote(name)
+            )
         }
         Some(_) => format!(
-            "unknown field {}, expected one of {}",
+            "unknown field {}, expected {}",
             quote(field),
-            list(expected)
+            one_of(expected)
         ),
         None => format!("unknown field {}, expected no fields", quote(field)),
     }
@@ -447,7 +456,9 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
         for (j, cb) in b.iter().enumerate() {
             let above = row.get(j + 1).copied().unwrap_or_default();
             let left = row.get(j).copied().unwrap_or_default();
-            let best = (above + 1).min(left + 1).min(diagonal + usize::from(ca != *cb));
+            let best = (above + 1)
+                .min(left + 1)
+                .min(diagonal + usize::from(ca != *cb));
             diagonal = above;
             if let Some(cell) = row.get_mut(j + 1) {
                 *cell = best;
@@ -459,7 +470,11 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 
 /// `` `a`, `b`, `c` ``.
 fn list(names: &[&str]) -> String {
-    names.iter().map(|n| quote(n)).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| quote(n))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `one of `a`, `b``, or the one name.
@@ -872,7 +887,9 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Expect<'_, '_, V> {
             depth: spot.enter()?,
             context: spot.context,
         };
-        visitor.visit_seq(items).map_err(|err| spot.fail(err, got()))
+        visitor
+            .visit_seq(items)
+            .map_err(|err| spot.fail(err, got()))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
@@ -888,7 +905,9 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Expect<'_, '_, V> {
             depth: spot.enter()?,
             context: spot.context,
         };
-        visitor.visit_map(members).map_err(|err| spot.fail(err, got()))
+        visitor
+            .visit_map(members)
+            .map_err(|err| spot.fail(err, got()))
     }
 
     fn visit_enum<A: EnumAccess<'de>>(self, _: A) -> Result<V::Value, A::Error> {
@@ -1129,7 +1148,10 @@ struct KeyVisitor<'k, 'f, 'de, V> {
 }
 
 /// Passes the visitor's error back through `failure`.
-fn keep<T, E: de::Error>(failure: &mut Option<ReadError>, read: Result<T, ReadError>) -> Result<T, E> {
+fn keep<T, E: de::Error>(
+    failure: &mut Option<ReadError>,
+    read: Result<T, ReadError>,
+) -> Result<T, E> {
     read.map_err(|err| {
         *failure = Some(err);
         E::custom("")

@@ -120,7 +120,10 @@ impl<'de> Deserialize<'de> for Record {
                 f.write_str("an object")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Record, A::Error> {
                 let mut members = Map::new();
                 while let Some(key) = map.next_key::<String>()? {
                     let value = map.next_value::<Value>()?;
@@ -146,7 +149,11 @@ pub(crate) struct MaskedRecords {
 /// Masks the listed fields of every record, in place. A masked field holding `null` stays
 /// `null`; any other non-string value is invalid input at its path (`$.records[2].mobile`),
 /// because passing it through could leak what the export must hide.
-fn mask_records(policy: &crate::Policy, fields: &Fields, records: &mut [Record]) -> Result<(), Error> {
+fn mask_records(
+    policy: &crate::Policy,
+    fields: &Fields,
+    records: &mut [Record],
+) -> Result<(), Error> {
     let kinds = fields.kinds()?;
     for (i, Record(record)) in records.iter_mut().enumerate() {
         for (key, value) in record.iter_mut() {
@@ -233,7 +240,9 @@ impl Op for VerificationTimeoutRequest {
         Ok(WithPolicy {
             policy: ctx.policy.preset_name(),
             body: EffectiveTimeout {
-                effective_minutes: verification::effective_timeout(ctx.policy, self.api, requested)?,
+                effective_minutes: verification::effective_timeout(
+                    ctx.policy, self.api, requested,
+                )?,
             },
         })
     }

@@ -36,7 +36,10 @@ pub(crate) struct Prebuilt<T> {
 impl<T: Serialize> Prebuilt<T> {
     /// `json()` gives [`PREBUILT`] followed by the JSON text of `value`, built once by
     /// [`prebuilt`] and kept for the life of the program.
-    pub(crate) fn new(#[allow(unused_variables)] json: impl FnOnce() -> &'static str, value: T) -> Self {
+    pub(crate) fn new(
+        #[allow(unused_variables)] json: impl FnOnce() -> &'static str,
+        value: T,
+    ) -> Self {
         Prebuilt {
             #[cfg(feature = "fast-path")]
             json: json(),
