@@ -74,7 +74,7 @@
 //! referral invitation we will send you." — and sends a new invitation under the referral
 //! model.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::catalog::Cause;
@@ -84,16 +84,17 @@ use crate::facts::{
 use crate::input_error::{InputError, Location};
 use crate::quota;
 use crate::reason::{Reason, ReasonCode, Rule, Verdict};
+use crate::strict::names;
 use crate::Policy;
 
-/// The outcome of an association check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    /// No failure cause holds: the association would succeed.
-    Associable,
-    /// At least one failure cause holds.
-    Failed,
+names! {
+    /// The outcome of an association check.
+    pub enum Outcome {
+        /// No failure cause holds: the association would succeed.
+        Associable = "associable",
+        /// At least one failure cause holds.
+        Failed = "failed",
+    }
 }
 
 /// The answer to an association check under one model.
@@ -230,9 +231,10 @@ pub fn models(
     invitation: Option<&Invitation>,
     now: OffsetDateTime,
 ) -> Models {
-    let [reseller, referral] =
-        Model::ALL.map(|model| check(policy, partner, customer, model, invitation, now));
-    let recommended = Model::ALL.into_iter().find(|&model| {
+    let [reseller, referral] = [Model::Reseller, Model::Referral]
+        .map(|model| check(policy, partner, customer, model, invitation, now));
+    // Reseller first: a recommendation prefers it.
+    let recommended = Model::ALL.iter().copied().find(|&model| {
         let decision = match model {
             Model::Reseller => &reseller,
             Model::Referral => &referral,
@@ -730,7 +732,7 @@ mod tests {
             (partner, customer, invitation) in attempt(),
         ) {
             let both = models(&Policy::default(), &partner, &customer, invitation.as_ref(), now());
-            for model in Model::ALL {
+            for &model in Model::ALL {
                 let alone = check(&Policy::default(), &partner, &customer, model, invitation.as_ref(), now());
                 prop_assert_eq!(both.get(model), &alone);
             }

@@ -6,6 +6,7 @@ use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOf
 
 use crate::error::quote_string;
 use crate::input_error::{InputError, Location};
+use crate::strict::record;
 
 /// A business calendar. Build one with [`Calendar::new`] (validated) or take the presets' own
 /// through [`Policy::calendar`](crate::Policy::calendar).
@@ -253,7 +254,12 @@ const WEEK: [Weekday; 7] = [
 /// The JSON form of a calendar; in a policy override every field is optional and replaces the
 /// preset's value of that field only.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "Calendar")
+)]
 pub struct CalendarSpec {
     /// `"+08:00"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -268,6 +274,8 @@ pub struct CalendarSpec {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "iso_dates")]
     pub extra_workdays: Option<Vec<Date>>,
 }
+
+record!(CalendarSpec, serialize);
 
 impl CalendarSpec {
     /// The full JSON form of a calendar.

@@ -1,6 +1,6 @@
 //! Invitations (SPEC section 5): may this partner send one, and may an invitation be resent.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::calendar::add_days;
@@ -8,6 +8,7 @@ use crate::error::quote;
 use crate::facts::{Customer, InvitationMethod, Partner};
 use crate::input_error::{InputError, Location};
 use crate::reason::{Reason, Rule, Verdict};
+use crate::strict::names;
 use crate::timefmt::{rfc3339_option, EXPECTED_TIMESTAMP};
 use crate::Policy;
 
@@ -90,32 +91,19 @@ pub fn send(
     }
 }
 
-/// The status of an invitation, as the host stores it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Sent, not yet accepted.
-    Pending,
-    /// Accepted by the customer.
-    Accepted,
-    /// Past its validity.
-    Expired,
-    /// The association attempt failed.
-    Failed,
-    /// Another invitation to the same member was accepted, which made this one invalid.
-    Invalidated,
-}
-
-impl Status {
-    /// The status as the contract names it.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Status::Pending => "pending",
-            Status::Accepted => "accepted",
-            Status::Expired => "expired",
-            Status::Failed => "failed",
-            Status::Invalidated => "invalidated",
-        }
+names! {
+    /// The status of an invitation, as the host stores it.
+    pub enum Status {
+        /// Sent, not yet accepted.
+        Pending = "pending",
+        /// Accepted by the customer.
+        Accepted = "accepted",
+        /// Past its validity.
+        Expired = "expired",
+        /// The association attempt failed.
+        Failed = "failed",
+        /// Another invitation to the same member was accepted, which made this one invalid.
+        Invalidated = "invalidated",
     }
 }
 

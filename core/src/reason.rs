@@ -1,11 +1,12 @@
 //! Reasons: every stable code the library can answer with, its English and Chinese text, and the
 //! operation it suggests. Codes are a contract: never rename one.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::calendar::Calendar;
 use crate::catalog::Cause;
+use crate::strict::names;
 
 /// A text for a person, in English and Chinese.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -468,14 +469,14 @@ impl<const N: usize> ReasonList<N> {
     }
 }
 
-/// Allowed or blocked: the outcome of the yes/no checks (sending, resending, deleting...).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    /// The operation may go ahead.
-    Allowed,
-    /// At least one reason stands in the way.
-    Blocked,
+names! {
+    /// Allowed or blocked: the outcome of the yes/no checks (sending, resending, deleting...).
+    pub enum Verdict {
+        /// The operation may go ahead.
+        Allowed = "allowed",
+        /// At least one reason stands in the way.
+        Blocked = "blocked",
+    }
 }
 
 impl Verdict {

@@ -47,13 +47,26 @@ impl Serialize for Reason {
     }
 }
 
-/// Each reason's message as prebuilt JSON: rules first, then causes, in declaration order.
-fn prebuilt_message(code: ReasonCode) -> &'static str {
+/// Makes the prebuilt texts now, before an answer's buffer is allocated: made in the middle of
+/// the first answer, they would sit after its buffer on the heap, where they keep every later
+/// large answer from growing its buffer in place (measured: a third more copying for the
+/// catalog).
+pub(crate) fn prepare() {
+    messages();
+    operations();
+}
+
+fn messages() -> &'static [&'static str] {
     static TEXTS: OnceLock<Box<[&'static str]>> = OnceLock::new();
-    let texts = TEXTS.get_or_init(|| {
+    TEXTS.get_or_init(|| {
         let rules = Rule::ALL.iter().map(|rule| rule.message());
         prebuilt(rules.chain(Cause::ALL.iter().map(|cause| cause.message())))
-    });
+    })
+}
+
+/// Each reason's message as prebuilt JSON: rules first, then causes, in declaration order.
+fn prebuilt_message(code: ReasonCode) -> &'static str {
+    let texts = messages();
     let index = match code {
         ReasonCode::Rule(rule) => rule as usize,
         ReasonCode::Cause(cause) => Rule::ALL.len() + cause as usize,
@@ -63,8 +76,12 @@ fn prebuilt_message(code: ReasonCode) -> &'static str {
 
 /// Each operation as prebuilt JSON.
 fn prebuilt_operation(op: Operation) -> &'static str {
+    operations().get(op as usize).copied().unwrap_or_default()
+}
+
+fn operations() -> &'static [&'static str] {
     static TEXTS: OnceLock<Box<[&'static str]>> = OnceLock::new();
-    let texts = TEXTS.get_or_init(|| {
+    TEXTS.get_or_init(|| {
         #[derive(Serialize)]
         struct Plain {
             code: &'static str,
@@ -76,8 +93,7 @@ fn prebuilt_operation(op: Operation) -> &'static str {
             en: op.text().en,
             zh: op.text().zh,
         }))
-    });
-    texts.get(op as usize).copied().unwrap_or_default()
+    })
 }
 
 /// Serializes an optional instant as RFC 3339 or `null`.

@@ -13,12 +13,13 @@ use crate::reason::{Operation, Reason, Text};
 
 request! {
     pub(crate) struct CheckRequest {
+        #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::object")]
         customer: Customer,
         model: Model,
         /// Absent or null: the invitation cannot be found.
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::optional_object")]
         invitation: Option<Invitation>,
     }
 }
@@ -41,10 +42,11 @@ impl Op for CheckRequest {
 
 request! {
     pub(crate) struct ModelsRequest {
+        #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::object")]
         customer: Customer,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::optional_object")]
         invitation: Option<Invitation>,
     }
 }
@@ -185,11 +187,12 @@ impl Op for CatalogRequest {
 
 request! {
     pub(crate) struct SwitchRequest {
+        #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::object")]
         customer: Customer,
         to: Model,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::objects")]
         history: Vec<HistoryEntry>,
     }
 }

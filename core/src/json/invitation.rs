@@ -12,8 +12,9 @@ use crate::timefmt::rfc3339_option;
 
 request! {
     pub(crate) struct SendRequest {
+        #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::object")]
         customer: Customer,
         method: InvitationMethod,
         #[serde(default)]
@@ -52,6 +53,7 @@ pub(crate) struct ResendItem {
 request! {
     pub(crate) struct AcceptRequest {
         accepted_id: String,
+        #[serde(deserialize_with = "super::shape::objects")]
         items: Vec<AcceptItem>,
     }
 }
@@ -87,6 +89,7 @@ impl Op for AcceptRequest {
 
 request! {
     pub(crate) struct ResendRequest {
+        #[serde(deserialize_with = "super::shape::objects")]
         items: Vec<ResendItem>,
     }
 }

@@ -32,6 +32,7 @@ mod policy;
 mod preregistration;
 mod read;
 mod relationship;
+mod shape;
 mod write;
 
 pub(crate) use policy::PolicyInput;
@@ -375,6 +376,8 @@ impl Sink for Text {
     type Out = String;
     type Error = serde_json::Error;
     fn emit<T: Serialize + ?Sized>(&mut self, answer: &T) -> Result<String, serde_json::Error> {
+        #[cfg(feature = "fast-path")]
+        answer::prepare();
         write::to_string(answer)
     }
 }

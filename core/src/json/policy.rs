@@ -95,12 +95,14 @@ pub(crate) enum OnePolicy {
 
 /// One entry of a timeline as written.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub(crate) struct TimelineEntry {
     #[serde(with = "crate::timefmt::rfc3339")]
     from: OffsetDateTime,
     policy: OnePolicy,
 }
+
+crate::strict::record!(TimelineEntry);
 
 impl OnePolicy {
     fn resolve(self) -> Result<Policy, InputError> {
@@ -333,7 +335,7 @@ mod tests {
 
     #[test]
     fn full_json_form_round_trips() {
-        for preset in Preset::ALL {
+        for &preset in Preset::ALL {
             let policy = Policy::preset(preset);
             let text = serde_json::to_string(&policy).unwrap();
             assert_eq!(Policy::from_json(&text).unwrap(), policy, "{text}");

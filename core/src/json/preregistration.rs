@@ -13,8 +13,9 @@ use crate::timefmt::rfc3339;
 
 request! {
     pub(crate) struct CheckRequest {
+        #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::object")]
         customer: Customer,
     }
 }
@@ -40,6 +41,7 @@ pub(crate) struct DeleteItem {
 
 request! {
     pub(crate) struct DeleteRequest {
+        #[serde(deserialize_with = "super::shape::objects")]
         items: Vec<DeleteItem>,
     }
 }

@@ -19,12 +19,13 @@ use crate::verification::{self, Api, Requested};
 request! {
     pub(crate) struct DisassociationCheckRequest {
         initiator: Initiator,
+        #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::object")]
         customer: Customer,
         #[serde(default)]
         verification_code_verified: bool,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::objects")]
         history: Vec<HistoryEntry>,
     }
 }
@@ -58,7 +59,9 @@ pub(crate) struct AnsweredRequest {
 
 request! {
     pub(crate) struct DisassociationRespondRequest {
+        #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
+        #[serde(deserialize_with = "super::shape::object")]
         request: AnsweredRequest,
         action: Action,
         #[serde(default)]
@@ -81,9 +84,9 @@ impl Op for DisassociationRespondRequest {
 
 request! {
     pub(crate) struct ManagerAttributionRequest {
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::objects")]
         assignments: Vec<Assignment>,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::objects")]
         consumption: Vec<Consumption>,
     }
 }
@@ -99,7 +102,7 @@ impl Op for ManagerAttributionRequest {
 request! {
     pub(crate) struct ExportMaskRequest {
         records: Vec<Record>,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::optional_object")]
         fields: Option<Fields>,
     }
 }
@@ -120,24 +123,12 @@ impl<'de> Deserialize<'de> for Record {
                 f.write_str("an object")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Record, A::Error> {
-                let mut members = Map::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    let value = map.next_value::<Value>()?;
-                    // A key given twice is refused where the text is read; a map would keep
-                    // the last one silently.
-                    if members.insert(key, value).is_some() {
-                        return Err(serde::de::Error::custom("a key is given twice"));
-                    }
-                }
-                Ok(Record(members))
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Record, A::Error> {
+                super::shape::members(map).map(Record)
             }
         }
 
-        d.deserialize_map(RecordVisitor)
+        d.deserialize_any(RecordVisitor)
     }
 }
 
@@ -170,7 +161,7 @@ fn mask_records(
                         at,
                         format!(
                             "expected a string or `null` to mask as {}, got {}",
-                            kind_name(*kind),
+                            kind.name(),
                             kind_of(other)
                         ),
                     ));
@@ -179,10 +170,6 @@ fn mask_records(
         }
     }
     Ok(())
-}
-
-fn kind_name(kind: FieldKind) -> &'static str {
-    kind.name()
 }
 
 fn kind_of(value: &Value) -> String {
@@ -295,6 +282,7 @@ pub(crate) struct RecoveryCandidate {
 
 request! {
     pub(crate) struct FundsRecoverRequest {
+        #[serde(deserialize_with = "super::shape::objects")]
         customers: Vec<RecoveryCandidate>,
     }
 }
