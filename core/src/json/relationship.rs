@@ -12,7 +12,7 @@ use crate::error_codes::{self, PlatformError};
 use crate::facts::{Customer, HistoryEntry, Initiator, Partner};
 use crate::funds;
 use crate::managers::{self, Assignment, Attribution, Consumption};
-use crate::masking::{FieldKind, Fields};
+use crate::masking::Fields;
 use crate::reason::Ruling;
 use crate::verification::{self, Api, Requested};
 
