@@ -88,6 +88,7 @@ use crate::strict::names;
 use crate::Policy;
 
 names! {
+    schema "AssociationOutcome";
     /// The outcome of an association check.
     pub enum Outcome {
         /// No failure cause holds: the association would succeed.
@@ -101,6 +102,7 @@ names! {
 ///
 /// Serializes as `{outcome, reasons, primary, frozen_after}`, `primary` being a cause code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Decision {
     /// Associable or failed.
     pub outcome: Outcome,
@@ -250,6 +252,7 @@ pub fn models(
 
 /// The answer to an association type switch request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SwitchDecision {
     /// Allowed or blocked.
     pub outcome: Verdict,

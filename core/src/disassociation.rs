@@ -129,6 +129,7 @@ impl Action {
 
 /// The answer to a partner's response to a customer's request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Response {
     /// Allowed or blocked.
     pub outcome: Verdict,

@@ -7,6 +7,7 @@ use crate::reason::Text;
 
 /// One platform error code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PlatformError {
     /// The code as the platform writes it (`CBC.0100`).
     pub code: &'static str,

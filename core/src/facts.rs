@@ -97,6 +97,7 @@ names! {
 /// assert!(serde_json::from_str::<Partner>(r#"{"id": "p-1", "frozn": true}"#).is_err());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Partner {
     /// The partner's id (required).
@@ -163,6 +164,7 @@ pub struct PreregistrationFact {
     pub partner_id: String,
     /// When it stops reserving the customer.
     #[serde(with = "rfc3339")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::timefmt::Timestamp"))]
     pub expires_at: OffsetDateTime,
 }
 
@@ -170,6 +172,7 @@ record!(PreregistrationFact, serialize);
 
 /// The customer (a prospect or an account).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct Customer {
     /// The customer's id.
@@ -180,6 +183,10 @@ pub struct Customer {
     pub registered_site: Option<RegisteredSite>,
     /// When the customer registered.
     #[serde(with = "rfc3339_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::timefmt::Timestamp>")
+    )]
     pub registered_at: Option<OffsetDateTime>,
     /// The partner the customer is associated with, if any.
     pub associated_partner_id: Option<String>,
@@ -260,12 +267,17 @@ impl Customer {
 
 /// The invitation the customer accepted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct Invitation {
     /// Email, link or QR code.
     pub method: Option<InvitationMethod>,
     /// When it expires; `None`: never.
     #[serde(with = "rfc3339_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::timefmt::Timestamp>")
+    )]
     pub expires_at: Option<OffsetDateTime>,
     /// The invitation code was already used.
     pub code_used: bool,
@@ -290,6 +302,7 @@ impl Invitation {
 
 /// A past request that counts against a quota.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HistoryEntry {
     /// Disassociation or type switch.
@@ -298,6 +311,7 @@ pub struct HistoryEntry {
     pub initiator: Initiator,
     /// When it was made.
     #[serde(with = "rfc3339")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::timefmt::Timestamp"))]
     pub at: OffsetDateTime,
 }
 

@@ -14,6 +14,7 @@ use crate::Policy;
 
 /// The answer to sending an invitation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SendDecision {
     /// Allowed or blocked.
     pub outcome: Verdict,
@@ -22,6 +23,10 @@ pub struct SendDecision {
     /// When the invitation would expire (email: the policy's email validity; link and QR code:
     /// the policy's link validity, by default never, so `None`). `None` when blocked.
     #[serde(with = "rfc3339_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::timefmt::Timestamp>")
+    )]
     pub expires_at: Option<OffsetDateTime>,
     /// For a generic link or QR code: the account name of the administrator or operator who
     /// generated it, carried as the invitation's custom tag.
@@ -92,6 +97,7 @@ pub fn send(
 }
 
 names! {
+    schema "InvitationStatus";
     /// The status of an invitation, as the host stores it.
     pub enum Status {
         /// Sent, not yet accepted.

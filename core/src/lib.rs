@@ -59,6 +59,7 @@ mod policy;
 pub mod preregistration;
 pub mod quota;
 mod reason;
+pub mod schema;
 mod strict;
 mod timefmt;
 mod timeline;

@@ -218,6 +218,7 @@ impl FieldKind {
 /// assert_eq!(kinds.get("contact"), Some(&FieldKind::Name));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Fields {
     /// Fields masked as names.

@@ -45,12 +45,14 @@ macro_rules! policy_numbers {
         /// assert_eq!(custom.preset_name(), "cn");
         /// ```
         #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub struct Policy {
             preset: Preset,
             $( $name: u32, )*
             link_invitation_validity_days: Option<u32>,
             switch_shares_disassociation_quota: bool,
             #[serde(serialize_with = "serialize_calendar")]
+            #[cfg_attr(feature = "schema", schemars(with = "CalendarSpec"))]
             calendar: Calendar,
         }
 
@@ -103,6 +105,7 @@ macro_rules! policy_numbers {
         /// assert_eq!(policy.disassociation_max_per_side(), 3);
         /// ```
         #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(deny_unknown_fields)]
         pub struct PolicyOverrides {
             /// The preset the overrides apply to; absent means `intl-2024`.
@@ -111,6 +114,7 @@ macro_rules! policy_numbers {
             $(
                 $(#[$doc])*
                 #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[cfg_attr(feature = "schema", schemars(range(min = $min, max = $max)))]
                 pub $name: Option<u32>,
             )*
             /// Link and QR-code invitation validity in days; `Some(None)` (JSON `null`) means

@@ -12,6 +12,7 @@ use crate::timefmt::rfc3339_option;
 use crate::Policy;
 
 names! {
+    schema "PreregistrationOutcome";
     /// The outcome of a pre-registration check.
     pub enum Outcome {
         /// The partner may pre-register the customer now.
@@ -26,6 +27,7 @@ names! {
 /// The answer to a pre-registration check: the outcome, every reason that applies in the
 /// specification's order, and the instants that follow from it (in the policy's UTC offset).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Decision {
     /// Allowed, manual review or blocked.
     pub outcome: Outcome,
@@ -33,9 +35,17 @@ pub struct Decision {
     pub reasons: Vec<Reason>,
     /// On `allowed`: when the pre-registration would expire.
     #[serde(with = "rfc3339_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::timefmt::Timestamp>")
+    )]
     pub expires_at: Option<OffsetDateTime>,
     /// On `manual_review`: when the review is due.
     #[serde(with = "rfc3339_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::timefmt::Timestamp>")
+    )]
     pub review_due_by: Option<OffsetDateTime>,
 }
 
@@ -210,6 +220,7 @@ pub fn review_due(policy: &Policy, submitted_at: OffsetDateTime) -> OffsetDateTi
 }
 
 names! {
+    schema "PreregistrationStatus";
     /// The status of a pre-registration record, as the host stores it.
     pub enum Status {
         /// Waiting for a manual review.

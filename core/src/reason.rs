@@ -10,6 +10,7 @@ use crate::strict::names;
 
 /// A text for a person, in English and Chinese.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Text {
     /// English.
     pub en: &'static str,
@@ -500,6 +501,7 @@ impl Verdict {
 /// assert_eq!(Ruling::new(Vec::new()).outcome, Verdict::Allowed);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Ruling {
     /// Allowed when there is no reason, blocked otherwise.
     pub outcome: Verdict,

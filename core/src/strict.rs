@@ -6,9 +6,25 @@
 
 /// Declares a unit enum with the name each variant has in the contract: the enum, `ALL`,
 /// `name()`, `from_name()`, `Serialize` and `Deserialize` as that name, and (with the `schema`
-/// feature) a JSON Schema listing the names.
+/// feature) a JSON Schema listing the names, under the enum's name or the one given first
+/// (`schema "AssociationOutcome";`) where two enums share a name.
 macro_rules! names {
     (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $text:literal, )*
+        }
+    ) => {
+        $crate::strict::names! {
+            schema stringify!($name);
+            $(#[$meta])*
+            pub enum $name {
+                $( $(#[$vmeta])* $variant = $text, )*
+            }
+        }
+    };
+    (
+        schema $schema:expr;
         $(#[$meta:meta])*
         pub enum $name:ident {
             $( $(#[$vmeta:meta])* $variant:ident = $text:literal, )*
@@ -70,7 +86,7 @@ macro_rules! names {
         #[cfg(feature = "schema")]
         impl schemars::JsonSchema for $name {
             fn schema_name() -> std::borrow::Cow<'static, str> {
-                stringify!($name).into()
+                $schema.into()
             }
 
             fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {

@@ -83,6 +83,7 @@ fn operations() -> &'static [&'static str] {
     static TEXTS: OnceLock<Box<[&'static str]>> = OnceLock::new();
     TEXTS.get_or_init(|| {
         #[derive(Serialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         struct Plain {
             code: &'static str,
             en: &'static str,
@@ -94,6 +95,57 @@ fn operations() -> &'static [&'static str] {
             zh: op.text().zh,
         }))
     })
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Operation {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Operation".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let codes: Vec<&str> = Operation::ALL.iter().map(|op| op.code()).collect();
+        schemars::json_schema!({
+            "type": "object",
+            "description": "What the partner (or the customer) can do about a reason, in English and Chinese.",
+            "properties": {
+                "code": { "type": "string", "enum": codes },
+                "en": { "type": "string" },
+                "zh": { "type": "string" }
+            },
+            "required": ["code", "en", "zh"],
+            "additionalProperties": false
+        })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Reason {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Reason".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let rules = Rule::ALL.iter().map(|rule| rule.code());
+        let codes: Vec<&str> = rules
+            .chain(Cause::ALL.iter().map(|cause| cause.code()))
+            .collect();
+        let message = generator.subschema_for::<crate::Text>();
+        let operation = generator.subschema_for::<Option<Operation>>();
+        let instant = generator.subschema_for::<Option<crate::timefmt::Timestamp>>();
+        schemars::json_schema!({
+            "type": "object",
+            "description": "One reason behind a decision: a stable code, a message in English and Chinese, the operation it suggests, and when it stops applying by itself.",
+            "properties": {
+                "code": { "type": "string", "enum": codes },
+                "message": message,
+                "suggested_operation": operation,
+                "available_from": instant
+            },
+            "required": ["code", "message", "suggested_operation", "available_from"],
+            "additionalProperties": false
+        })
+    }
 }
 
 /// Serializes an optional instant as RFC 3339 or `null`.

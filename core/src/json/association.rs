@@ -27,6 +27,8 @@ request! {
 impl Op for CheckRequest {
     type Response = Decision;
 
+    const NEEDS_NOW: bool = true;
+
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         let now = ctx.now()?;
         Ok(association::check(
@@ -54,6 +56,7 @@ request! {
 /// One model's answer within `association.models`: the association check's answer without
 /// `primary` (the model's first reason).
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct ModelAnswer {
     outcome: Outcome,
     reasons: Vec<Reason>,
@@ -71,6 +74,7 @@ impl From<Decision> for ModelAnswer {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct ModelsResponse {
     reseller: ModelAnswer,
     referral: ModelAnswer,
@@ -79,6 +83,8 @@ pub(crate) struct ModelsResponse {
 
 impl Op for ModelsRequest {
     type Response = ModelsResponse;
+
+    const NEEDS_NOW: bool = true;
 
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         let now = ctx.now()?;
@@ -99,6 +105,7 @@ impl Op for ModelsRequest {
 
 /// A catalog entry as `failure_cause.lookup` and `failure_cause.catalog` answer it.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct CauseEntry {
     number: u8,
     code: &'static str,
@@ -108,6 +115,7 @@ pub(crate) struct CauseEntry {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct PlatformMessage {
     en: &'static str,
     zh: Option<&'static str>,
@@ -138,6 +146,7 @@ request! {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct LookupResponse {
     cause: Option<CauseEntry>,
 }
@@ -171,6 +180,7 @@ request! {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct CatalogResponse {
     causes: Vec<CauseEntry>,
 }
@@ -199,6 +209,8 @@ request! {
 
 impl Op for SwitchRequest {
     type Response = WithPolicy<SwitchDecision>;
+
+    const NEEDS_NOW: bool = true;
 
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         let now = ctx.now()?;

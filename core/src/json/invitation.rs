@@ -25,6 +25,8 @@ request! {
 impl Op for SendRequest {
     type Response = WithPolicy<SendDecision>;
 
+    const NEEDS_NOW: bool = true;
+
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         let now = ctx.now()?;
         Ok(WithPolicy {
@@ -42,11 +44,16 @@ impl Op for SendRequest {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ResendItem {
     id: String,
     status: Status,
     #[serde(default, with = "rfc3339_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::timefmt::Timestamp>")
+    )]
     expires_at: Option<OffsetDateTime>,
 }
 
@@ -59,6 +66,7 @@ request! {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct AcceptItem {
     id: String,
@@ -66,6 +74,7 @@ pub(crate) struct AcceptItem {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct Invalidated {
     invalidated: Vec<String>,
 }

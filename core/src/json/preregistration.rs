@@ -23,6 +23,8 @@ request! {
 impl Op for CheckRequest {
     type Response = WithPolicy<Decision>;
 
+    const NEEDS_NOW: bool = true;
+
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         let now = ctx.now()?;
         Ok(WithPolicy {
@@ -33,6 +35,7 @@ impl Op for CheckRequest {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct DeleteItem {
     id: String,
@@ -71,13 +74,17 @@ request! {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct Approved {
     #[serde(with = "rfc3339")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::timefmt::Timestamp"))]
     expires_at: OffsetDateTime,
 }
 
 impl Op for ApproveRequest {
     type Response = WithPolicy<Approved>;
+
+    const NEEDS_NOW: bool = true;
 
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         Ok(WithPolicy {
@@ -92,13 +99,16 @@ impl Op for ApproveRequest {
 request! {
     pub(crate) struct ReviewDueRequest {
         #[serde(with = "rfc3339")]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::timefmt::Timestamp"))]
         submitted_at: OffsetDateTime,
     }
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct ReviewDue {
     #[serde(with = "rfc3339")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::timefmt::Timestamp"))]
     due_by: OffsetDateTime,
 }
 

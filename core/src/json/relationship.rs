@@ -33,6 +33,8 @@ request! {
 impl Op for DisassociationCheckRequest {
     type Response = WithPolicy<Ruling>;
 
+    const NEEDS_NOW: bool = true;
+
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         let now = ctx.now()?;
         Ok(WithPolicy {
@@ -52,6 +54,7 @@ impl Op for DisassociationCheckRequest {
 
 /// The customer's request being answered, as the host stores it.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct AnsweredRequest {
     status: RequestStatus,
@@ -109,6 +112,7 @@ request! {
 
 /// One record of an export: any object, its members kept in order.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub(crate) struct Record(Map<String, Value>);
 
@@ -133,6 +137,7 @@ impl<'de> Deserialize<'de> for Record {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct MaskedRecords {
     records: Vec<Record>,
 }
@@ -211,6 +216,7 @@ fn nullable<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<i64>
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct EffectiveTimeout {
     effective_minutes: u32,
 }
@@ -259,6 +265,7 @@ request! {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct ErrorCodeFound {
     error: Option<&'static PlatformError>,
 }
@@ -274,6 +281,7 @@ impl Op for ErrorCodeLookupRequest {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RecoveryCandidate {
     id: String,
