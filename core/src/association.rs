@@ -110,11 +110,11 @@ pub struct Decision {
     /// `customer_registered_by_another_partner` lapses by itself: its `available_from` is the
     /// other partner's pre-registration expiry.
     pub reasons: Vec<Reason>,
-    /// The first cause, the one to show when there is room for one; `None` when associable.
+    /// The first cause, the one to show when there is room for one; null when associable.
     pub primary: Option<Cause>,
     /// Whether the customer's account is frozen once associated: under the reseller model it
     /// stays frozen until the partner sets a budget and unfreezes it; under the referral model
-    /// it is not frozen. `None` when the association fails.
+    /// it is not frozen. Null when the association fails.
     pub frozen_after: Option<bool>,
 }
 
@@ -200,7 +200,7 @@ pub struct Models {
     pub reseller: Decision,
     /// The check under the referral model.
     pub referral: Decision,
-    /// An associable model: reseller when both are, `None` when neither is.
+    /// An associable model: reseller when both are, null when neither is.
     pub recommended: Option<Model>,
 }
 
@@ -256,7 +256,7 @@ pub fn models(
 pub struct SwitchDecision {
     /// Allowed or blocked.
     pub outcome: Verdict,
-    /// Every reason, in the specification's order: `not_partner_admin`,
+    /// Every reason, in the contract's order: `not_partner_admin`,
     /// `same_association_type`, the target model's own failure causes,
     /// `disassociation_quota_reached`.
     pub reasons: Vec<Reason>,

@@ -261,7 +261,7 @@ const WEEK: [Weekday; 7] = [
     schemars(rename = "Calendar")
 )]
 pub struct CalendarSpec {
-    /// `"+08:00"`.
+    /// The UTC offset of local dates and of the instants answered, such as `+08:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub utc_offset: Option<OffsetText>,
     /// Weekday names in lowercase English.
@@ -472,7 +472,7 @@ impl schemars::JsonSchema for WeekdayName {
 #[cfg(feature = "schema")]
 impl schemars::JsonSchema for DateText {
     fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Date".into()
+        "IsoDate".into()
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {

@@ -133,9 +133,9 @@ impl Action {
 pub struct Response {
     /// Allowed or blocked.
     pub outcome: Verdict,
-    /// Every reason, in the specification's order.
+    /// Every reason, in the contract's order.
     pub reasons: Vec<Reason>,
-    /// The status the host should store when allowed (`agreed` or `rejected`); `None` when
+    /// The status the host should store when allowed (`agreed` or `rejected`); null when
     /// blocked.
     pub request_status: Option<RequestStatus>,
 }

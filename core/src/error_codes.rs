@@ -17,7 +17,7 @@ pub struct PlatformError {
     pub message: Text,
 }
 
-/// Every known code, in the order of the specification.
+/// Every known code, in the order of the contract.
 pub const PLATFORM_ERRORS: [PlatformError; 10] = [
     PlatformError {
         code: "CBC.0100",

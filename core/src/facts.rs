@@ -272,7 +272,7 @@ impl Customer {
 pub struct Invitation {
     /// Email, link or QR code.
     pub method: Option<InvitationMethod>,
-    /// When it expires; `None`: never.
+    /// When it expires; absent or null: never.
     #[serde(with = "rfc3339_option")]
     #[cfg_attr(
         feature = "schema",

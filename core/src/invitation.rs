@@ -18,10 +18,10 @@ use crate::Policy;
 pub struct SendDecision {
     /// Allowed or blocked.
     pub outcome: Verdict,
-    /// Every reason, in the specification's order.
+    /// Every reason, in the contract's order.
     pub reasons: Vec<Reason>,
     /// When the invitation would expire (email: the policy's email validity; link and QR code:
-    /// the policy's link validity, by default never, so `None`). `None` when blocked.
+    /// the policy's link validity, by default never, so null). Null when blocked.
     #[serde(with = "rfc3339_option")]
     #[cfg_attr(
         feature = "schema",

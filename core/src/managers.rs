@@ -27,7 +27,7 @@ pub struct Assignment {
     #[serde(with = "rfc3339")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::timefmt::Timestamp"))]
     pub from: OffsetDateTime,
-    /// When the customer was recalled (excluded); `None`: still assigned.
+    /// When the customer was recalled (excluded); absent or null: still assigned.
     #[serde(default, with = "rfc3339_option")]
     #[cfg_attr(
         feature = "schema",

@@ -117,7 +117,7 @@ macro_rules! policy_numbers {
                 #[cfg_attr(feature = "schema", schemars(range(min = $min, max = $max)))]
                 pub $name: Option<u32>,
             )*
-            /// Link and QR-code invitation validity in days; `Some(None)` (JSON `null`) means
+            /// Link and QR-code invitation validity in days; `null` means
             /// they never expire.
             #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
             pub link_invitation_validity_days: Option<Option<u32>>,

@@ -35,7 +35,7 @@ macro_rules! code_table {
         }
 
         impl $name {
-            /// Every code, in the order of the specification.
+            /// Every code, in the order of the contract.
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
 
             /// The stable snake_case code.
@@ -491,7 +491,7 @@ impl Verdict {
     }
 }
 
-/// An allowed-or-blocked answer with every reason behind it, in the specification's order:
+/// An allowed-or-blocked answer with every reason behind it, in the contract's order:
 /// `{outcome, reasons}` on the wire.
 ///
 /// ```

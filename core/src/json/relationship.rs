@@ -204,7 +204,8 @@ request! {
     pub(crate) struct VerificationTimeoutRequest {
         #[serde(default)]
         api: Api,
-        /// Absent (outer `None`) and `null` (`Some(None)`) differ for the v2 API.
+        /// Minutes. Absent and `null` both mean the default for the legacy API; the v2 API
+        /// takes only an absent field for it.
         #[serde(default, deserialize_with = "nullable")]
         timeout_minutes: Option<Option<i64>>,
     }

@@ -124,7 +124,9 @@ struct Generated {
 
 impl Generated {
     fn new() -> Generated {
-        let settings = SchemaSettings::draft2020_12().with_transform(RecursiveTransform(bounds));
+        let settings = SchemaSettings::draft2020_12()
+            .with_transform(RecursiveTransform(bounds))
+            .with_transform(RecursiveTransform(prose));
         let mut requests = settings.clone().for_deserialize().into_generator();
         let mut answers = settings.for_serialize().into_generator();
         let ops = op_schemas(&mut requests, &mut answers);
@@ -185,6 +187,45 @@ fn references(value: &Value, found: &mut impl FnMut(&str)) {
         }
         Value::Array(items) => items.iter().for_each(|v| references(v, found)),
         _ => {}
+    }
+}
+
+/// Descriptions come from the doc comments: their examples (Rust code) are left out, and lines
+/// wrapped in the source are joined, paragraphs kept.
+fn prose(schema: &mut Schema) {
+    let Some(Value::String(text)) = schema.get("description") else {
+        return;
+    };
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut in_code = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code {
+            continue;
+        }
+        if line.is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(line);
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    if paragraphs.is_empty() {
+        schema.remove("description");
+    } else {
+        schema.insert("description".into(), Value::String(paragraphs.join("\n\n")));
     }
 }
 
