@@ -12,10 +12,14 @@ use js_sys::JsString;
 use partner_rules::{write_json, JsonOut, PolicyTimeline, Sink};
 use wasm_bindgen::prelude::*;
 
-// The declarations of every export (and of the request and response types) are hand-written,
-// so that `evaluate` is typed per op; the generated ones would only say `any`.
+// The contract's types, generated from the JSON Schemas (tests/generate_types.py), and the
+// declarations of every export, written so that `evaluate` is typed per op (wasm-bindgen's own
+// would only say `any`).
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &str = include_str!("../types/partner_rules.d.ts");
+const CONTRACT_TYPES: &str = include_str!("../types/contract.d.ts");
+
+#[wasm_bindgen(typescript_custom_section)]
+const API_TYPES: &str = include_str!("../types/api.d.ts");
 
 // Text crosses the boundary through these rather than as wasm-bindgen's `&str` and `String`:
 // js/text.js says why (measured several times faster for this package's requests and answers).

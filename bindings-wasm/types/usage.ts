@@ -46,7 +46,20 @@ export function inNode(): string[] {
 
 export function withAnEngine(requests: Request[]): AssociationModelsResponse["recommended"][] {
   using engine = new node.Engine({ preset: "intl-2025", calendar: { holidays: ["2026-10-01"] } });
-  const days: number = engine.policy.preregistration_validity_days;
+  const policy = engine.policy;
+  // One policy, or a timeline of them.
+  const days: number = "timeline" in policy
+    ? policy.timeline[0].policy.preregistration_validity_days
+    : policy.preregistration_validity_days;
+  using dated = new node.Engine({
+    timeline: [
+      { from: "2024-01-01T00:00:00+08:00", policy: "intl-2024" },
+      { from: new Date("2025-07-01T00:00:00+08:00"), policy: { preset: "intl-2025" } },
+    ],
+  });
+  // @ts-expect-error: a timeline entry needs its instant.
+  new node.Engine({ timeline: [{ policy: "cn" }] });
+  void dated;
   // @ts-expect-error: the policy is read-only.
   engine.policy = "cn";
   const answers = requests.map((r) => engine.evaluate(r));

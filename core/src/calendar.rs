@@ -364,15 +364,15 @@ impl Serialize for OffsetText {
 
 impl<'de> Deserialize<'de> for OffsetText {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(TextVisitor {
+        d.deserialize_str(TextVisitor {
             expected: EXPECTED_OFFSET,
             parse: |text| parse_offset(text).map(OffsetText),
         })
     }
 }
 
-/// Reads a value written as text in a form of its own, from any value, so that a number given
-/// instead is refused in the same words as malformed text.
+/// Reads a value written as text in a form of its own; its expectation words the refusal of
+/// anything else.
 struct TextVisitor<T> {
     expected: &'static str,
     parse: fn(&str) -> Option<T>,
@@ -446,7 +446,7 @@ impl Serialize for WeekdayName {
 
 impl<'de> Deserialize<'de> for WeekdayName {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(TextVisitor {
+        d.deserialize_str(TextVisitor {
             expected: "a day of the week in lowercase English, such as `saturday`",
             parse: |text| {
                 WEEK.iter()
@@ -527,7 +527,7 @@ impl Serialize for DateText {
 
 impl<'de> Deserialize<'de> for DateText {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(DateVisitor)
+        d.deserialize_str(DateVisitor)
     }
 }
 

@@ -130,17 +130,18 @@ impl InputError {
 pub(crate) fn grouped(number: impl Into<i128>) -> String {
     let number: i128 = number.into();
     let digits = number.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if number < 0 {
-        out.push('-');
-    }
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
+    // Digits from the right, a comma before every third.
+    let mut reversed = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    for (count, digit) in digits.chars().rev().enumerate() {
+        if count > 0 && count % 3 == 0 {
+            reversed.push(',');
         }
-        out.push(digit);
+        reversed.push(digit);
     }
-    out
+    if number < 0 {
+        reversed.push('-');
+    }
+    reversed.chars().rev().collect()
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The JSON Schemas (draft 2020-12) of the contract: [`REQUEST`] describes every request and
 //! [`RESPONSE`] every answer and the error. They are generated from the Rust types (with the
-//! `schema` feature, [`request()`] and [`response()`] generate them again) and committed as
+//! `schema` feature, `request()` and `response()` generate them again) and committed as
 //! `schema/request.schema.json` and `schema/response.schema.json` in this crate; a test fails
 //! when they drift.
 //!

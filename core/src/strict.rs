@@ -79,7 +79,7 @@ macro_rules! names {
                     }
                 }
 
-                d.deserialize_any(NameVisitor)
+                d.deserialize_str(NameVisitor)
             }
         }
 

@@ -36,8 +36,7 @@ pub(crate) fn format_timestamp(t: OffsetDateTime) -> Result<String, String> {
         .map_err(|e| format!("timestamp {t} cannot be written as RFC 3339: {e}"))
 }
 
-/// Reads a timestamp from any value, so that a number or an object given instead is refused
-/// in the same words as a malformed string.
+/// Reads a timestamp; its expectation words the refusal of anything else.
 struct TimestampVisitor;
 
 impl de::Visitor<'_> for TimestampVisitor {
@@ -57,7 +56,7 @@ pub(crate) mod rfc3339 {
     use super::*;
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<OffsetDateTime, D::Error> {
-        d.deserialize_any(TimestampVisitor)
+        d.deserialize_str(TimestampVisitor)
     }
 
     pub(crate) fn serialize<S: Serializer>(t: &OffsetDateTime, s: S) -> Result<S::Ok, S::Error> {
@@ -88,7 +87,7 @@ pub(crate) mod rfc3339_option {
         }
 
         fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_any(TimestampVisitor).map(Some)
+            d.deserialize_str(TimestampVisitor).map(Some)
         }
     }
 

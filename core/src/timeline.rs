@@ -38,7 +38,11 @@ enum Periods {
 
 /// One entry of a dated timeline: the policy in force from an instant on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "DatedPolicy")
+)]
 pub struct Dated {
     /// When it comes into force.
     #[serde(with = "rfc3339")]
@@ -128,6 +132,44 @@ impl Default for PolicyTimeline {
     /// The default policy (`intl-2024`) at every instant.
     fn default() -> Self {
         PolicyTimeline::from(Policy::default())
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for PolicyTimeline {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PolicyTimeline".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let policy = generator.subschema_for::<Policy>();
+        let dated = generator.subschema_for::<DatedForm>();
+        schemars::json_schema!({
+            "description": "The policy an engine evaluates under, in full: one policy, or a timeline of them.",
+            "oneOf": [policy, dated]
+        })
+    }
+}
+
+/// The schema of a dated timeline in full.
+#[cfg(feature = "schema")]
+struct DatedForm;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for DatedForm {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DatedTimeline".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let dated = generator.subschema_for::<Dated>();
+        schemars::json_schema!({
+            "description": "The policies in force over time, each in full.",
+            "type": "object",
+            "properties": { "timeline": { "type": "array", "items": dated, "minItems": 1 } },
+            "required": ["timeline"],
+            "additionalProperties": false
+        })
     }
 }
 

@@ -1,9 +1,9 @@
-"""Typed shapes of the requests and responses (SPEC section 12).
+# Generated from core/schema/*.json by python3 tests/generate_types.py; do not edit.
+"""Typed shapes of the JSON contract (docs/contract.md): every request, answer and fact.
 
 They are ``TypedDict``s: at run time plain dicts, so ``Partner(id="p-1", frozen=True)`` is
-``{"id": "p-1", "frozen": True}`` and any dict of the same shape is accepted. Every field but
-``Partner.id`` may be left out; booleans default to false. Timestamps are RFC 3339 text in
-responses; in requests an aware ``datetime`` is accepted as well.
+``{"id": "p-1", "frozen": True}`` and any dict of the same shape is accepted. Timestamps are
+RFC 3339 text in answers; in requests an aware ``datetime`` is accepted as well.
 """
 
 from __future__ import annotations
@@ -11,266 +11,584 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Dict, List, Literal, Optional, TypedDict, Union
 
-Timestamp = Union[str, datetime]
-"""An RFC 3339 string with a UTC offset, or an aware ``datetime``."""
-
-# The named choices below are spelled as unions of one-value Literals, which mean the same to a
-# type checker as `Literal["reseller", "referral"]`; at run time they are a `Union`, which is
-# what `mypy.stubtest` checks a union alias against.
-Model = Union[Literal["reseller"], Literal["referral"]]
-"""An association model."""
-
-Initiator = Union[Literal["partner"], Literal["customer"]]
-"""Who started a disassociation or a type switch."""
-
-# --- facts (request side) -------------------------------------------------------------------
+TimestampInput = Union[str, datetime]
+"""A timestamp a request may give: RFC 3339 text or an aware ``datetime``."""
 
 
-class _PartnerId(TypedDict):
+class AcceptItem(TypedDict):
     id: str
+    status: "InvitationStatus"
 
 
-class Partner(_PartnerId, total=False):
-    """The partner asking; ``id`` is required."""
-
-    registration_country: Optional[str]
-    billing_mode: Literal["postpaid", "prepaid"]
-    has_reserved_contact: bool
-    active_preregistrations: int
-    is_admin: bool
-    has_customer_development_permission: bool
-    frozen: bool
-    verification_code_enabled: bool
-    referral_restricted_by_agreement: bool
-    referral_restricted_by_country: bool
+AccountType = Literal["individual", "enterprise_master", "enterprise_member"]
 
 
-class Preregistration(TypedDict):
-    """A pre-registration some partner holds on the customer."""
+Action = Literal["agree", "reject"]
 
-    partner_id: str
-    expires_at: Timestamp
+
+class AnsweredRequest(TypedDict):
+    """The customer's request being answered, as the host stores it."""
+    status: "RequestStatus"
+
+
+Api = Literal["legacy", "v2"]
+
+
+_AssignmentRequired = TypedDict("_AssignmentRequired", {"customer_id": str, "manager_id": str, "from": "TimestampInput"})
+
+
+class Assignment(_AssignmentRequired, total=False):
+    """A customer assigned to a manager over the half-open interval `[from, to)`."""
+    #: When the customer was recalled (excluded); absent or null: still assigned.
+    to: Optional["TimestampInput"]
+
+
+class _AssociationCheckRequestRequired(TypedDict):
+    op: Literal["association.check"]
+    #: The instant of the request, RFC 3339 with an offset: this op needs it.
+    now: "TimestampInput"
+    partner: "Partner"
+    model: "Model"
+
+
+class AssociationCheckRequest(_AssociationCheckRequestRequired, total=False):
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+    customer: "Customer"
+    #: Absent or null: the invitation cannot be found.
+    invitation: Optional["Invitation"]
+
+
+class AssociationCheckResponse(TypedDict):
+    """The answer to `association.check`."""
+    #: Associable or failed.
+    outcome: "AssociationOutcome"
+    #: Every cause that holds, in catalog order. Only `customer_registered_by_another_partner` lapses by itself: its `available_from` is the other partner's pre-registration expiry.
+    reasons: List["Reason"]
+    #: The first cause, the one to show when there is room for one; null when associable.
+    primary: Optional["CauseCode"]
+    #: Whether the customer's account is frozen once associated: under the reseller model it stays frozen until the partner sets a budget and unfreezes it; under the referral model it is not frozen. Null when the association fails.
+    frozen_after: Optional[bool]
+
+
+class _AssociationModelsRequestRequired(TypedDict):
+    op: Literal["association.models"]
+    #: The instant of the request, RFC 3339 with an offset: this op needs it.
+    now: "TimestampInput"
+    partner: "Partner"
+
+
+class AssociationModelsRequest(_AssociationModelsRequestRequired, total=False):
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+    customer: "Customer"
+    invitation: Optional["Invitation"]
+
+
+class AssociationModelsResponse(TypedDict):
+    """The answer to `association.models`."""
+    reseller: "ModelAnswer"
+    referral: "ModelAnswer"
+    recommended: Optional["Model"]
+
+
+AssociationOutcome = Literal["associable", "failed"]
+
+
+class _AssociationTypeSwitchRequestRequired(TypedDict):
+    op: Literal["association_type.switch"]
+    #: The instant of the request, RFC 3339 with an offset: this op needs it.
+    now: "TimestampInput"
+    partner: "Partner"
+    to: "Model"
+
+
+class AssociationTypeSwitchRequest(_AssociationTypeSwitchRequestRequired, total=False):
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+    customer: "Customer"
+    history: List["HistoryEntry"]
+
+
+class AssociationTypeSwitchResponse(TypedDict):
+    """The answer to `association_type.switch`."""
+    #: The preset the policy in force was built on.
+    policy: "Preset"
+    #: Allowed or blocked.
+    outcome: "Verdict"
+    #: Every reason, in the contract's order: `not_partner_admin`, `same_association_type`, the target model's own failure causes, `disassociation_quota_reached`.
+    reasons: List["Reason"]
+    #: An allowed switch takes effect only when the customer confirms it in their account center: `true` exactly when allowed.
+    requires_customer_confirmation: bool
+
+
+BillingMode = Literal["postpaid", "prepaid"]
+
+
+class Calendar(TypedDict, total=False):
+    """The JSON form of a calendar; in a policy override every field is optional and replaces the preset's value of that field only."""
+    #: The UTC offset of local dates and of the instants answered, such as `+08:00`.
+    utc_offset: Optional["UtcOffset"]
+    #: Weekday names in lowercase English.
+    weekend: Optional[List["Weekday"]]
+    #: ISO dates (`2026-10-01`).
+    holidays: Optional[List["IsoDate"]]
+    #: ISO dates of make-up workdays.
+    extra_workdays: Optional[List["IsoDate"]]
+
+
+CauseCode = Literal["system_busy", "invitation_link_not_found", "invitation_link_expired", "invitation_code_used", "invitation_link_used", "prepaid_partner_reseller_model", "customer_registered_by_another_partner", "customer_is_or_applying_partner", "customer_associated_with_another_partner", "customer_special_contract", "customer_internal_account", "reseller_independent_accounting_master", "reseller_enterprise_member_account", "referral_restricted_by_agreement", "referral_restricted_by_country", "customer_has_consumption_record", "topup_balance_invoice_over_limit", "customer_registration_too_old", "customer_overdue_payment", "reseller_credit_bill_run_overdue"]
+
+
+class CauseEntry(TypedDict):
+    """A catalog entry as `failure_cause.lookup` and `failure_cause.catalog` answer it."""
+    number: int
+    code: str
+    message: "Text"
+    platform_message: "PlatformMessage"
+    suggested_operation: "Operation"
+
+
+class Consumption(TypedDict):
+    """One consumption record of a customer, in integer minor units (cents, fen). Negative amounts (refunds, corrections) are allowed and attributed like any other."""
+    #: The customer.
+    customer_id: str
+    #: When the consumption happened.
+    at: "TimestampInput"
+    #: The amount in minor units.
+    amount_minor: int
 
 
 class Customer(TypedDict, total=False):
     """The customer (a prospect or an account)."""
-
+    #: The customer's id.
     id: Optional[str]
+    #: Registration country; compared case-insensitively with the partner's.
     registration_country: Optional[str]
-    registered_site: Optional[Literal["international", "chinese_mainland"]]
-    registered_at: Optional[Timestamp]
+    #: The site the customer registered on, if registered.
+    registered_site: Optional["RegisteredSite"]
+    #: When the customer registered.
+    registered_at: Optional["TimestampInput"]
+    #: The partner the customer is associated with, if any.
     associated_partner_id: Optional[str]
-    preregistration: Optional[Preregistration]
-    current_model: Optional[Model]
-    account_type: Literal["individual", "enterprise_master", "enterprise_member"]
+    #: The pre-registration currently recorded for the customer, if any.
+    preregistration: Optional["PreregistrationFact"]
+    #: The model of the current association.
+    current_model: Optional["Model"]
+    #: Individual, enterprise master or enterprise member.
+    account_type: "AccountType"
+    #: An enterprise master with independent-accounting member accounts.
     has_independent_accounting_members: bool
+    #: Signed contracts with Huawei Cloud.
     has_huawei_contract: bool
+    #: Has cash expenditure records.
     has_cash_expenditure: bool
+    #: Followed up by the Huawei Cloud direct sales team.
     followed_up_by_direct_sales: bool
+    #: Belongs to the Huawei Cloud online sales team.
     online_sales_team: bool
+    #: A consumer cloud user.
     consumer_cloud_user: bool
+    #: Associated with an enterprise master account in the unified accounting model.
     unified_accounting_member: bool
+    #: Is a partner or is applying to become one.
     is_or_applying_partner: bool
+    #: Has a special contract.
     special_contract: bool
+    #: Is a Huawei internal account.
     internal_account: bool
+    #: Has consumption records.
     has_consumption_record: bool
+    #: Top-up account has a balance and the outstanding invoice amount is over the limit.
     topup_balance_invoice_over_limit: bool
+    #: Registration time exceeds the association limit.
     registration_over_limit: bool
+    #: Has overdue payment.
     overdue_payment: bool
+    #: The credit account's bill run is created and it has overdue payment.
     credit_bill_run_overdue: bool
+    #: The account was manually frozen.
     manually_frozen: bool
+    #: Has valid reserved instances.
     valid_reserved_instances: bool
+    #: Has an active support plan.
     support_plan_active: bool
+    #: The account is in arrears.
     in_arrears: bool
+    #: No currency is set on the account.
     no_currency_set: bool
+    #: Has orders awaiting payment by the partner.
     orders_awaiting_partner_payment: bool
 
 
-InvitationMethod = Union[Literal["email"], Literal["link"], Literal["qr_code"]]
-
-PreregistrationStatus = Union[
-    Literal["pending_review"],
-    Literal["preregistered"],
-    Literal["expired"],
-    Literal["rejected"],
-    Literal["associated"],
-]
+DatedPolicy = TypedDict("DatedPolicy", {"from": "Timestamp", "policy": "Policy"})
+"""One entry of a dated timeline: the policy in force from an instant on."""
 
 
-class PreregistrationItem(TypedDict):
-    """A pre-registration to delete."""
+class DatedTimeline(TypedDict):
+    """The policies in force over time, each in full."""
+    timeline: List["DatedPolicy"]
 
+
+class DeleteItem(TypedDict):
     id: str
-    status: PreregistrationStatus
+    status: "PreregistrationStatus"
 
 
-InvitationStatus = Union[
-    Literal["pending"], Literal["accepted"], Literal["expired"], Literal["failed"]
-]
+class _DisassociationCheckRequestRequired(TypedDict):
+    op: Literal["disassociation.check"]
+    #: The instant of the request, RFC 3339 with an offset: this op needs it.
+    now: "TimestampInput"
+    initiator: "Initiator"
+    partner: "Partner"
 
 
-class InvitationStatusItem(TypedDict):
-    """One of a customer's invitations and its status."""
-
-    id: str
-    status: InvitationStatus
-
-
-class InvitationItem(InvitationStatusItem, total=False):
-    """An invitation to resend; ``expires_at`` matters only to a pending one."""
-
-    expires_at: Optional[Timestamp]
+class DisassociationCheckRequest(_DisassociationCheckRequestRequired, total=False):
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+    customer: "Customer"
+    verification_code_verified: bool
+    history: List["HistoryEntry"]
 
 
-class Invitation(TypedDict, total=False):
-    """The invitation a customer accepted; no ``expires_at``: it never expires."""
-
-    method: Optional[InvitationMethod]
-    expires_at: Optional[Timestamp]
-    code_used: bool
-    link_used: bool
-
-
-class HistoryEntry(TypedDict):
-    """A past disassociation or type switch, which counts against a quota."""
-
-    kind: Union[Literal["disassociation"], Literal["type_switch"]]
-    initiator: Initiator
-    at: Timestamp
+class DisassociationCheckResponse(TypedDict):
+    """The answer to `disassociation.check`."""
+    #: The preset the policy in force was built on.
+    policy: "Preset"
+    #: Allowed when there is no reason, blocked otherwise.
+    outcome: "Verdict"
+    #: Every reason that applies.
+    reasons: List["Reason"]
 
 
-# `from` is a Python keyword, so these fields are declared the functional way.
-_AssignmentSpan = TypedDict(
-    "_AssignmentSpan", {"customer_id": str, "manager_id": str, "from": Timestamp}
-)
+class _DisassociationRespondRequestRequired(TypedDict):
+    op: Literal["disassociation.respond"]
+    partner: "Partner"
+    request: "AnsweredRequest"
+    action: "Action"
 
 
-class Assignment(_AssignmentSpan, total=False):
-    """A customer in a manager's charge from ``from`` (included) to ``to`` (excluded; absent or
-    None: still assigned)."""
-
-    to: Optional[Timestamp]
-
-
-class Consumption(TypedDict):
-    """An amount a customer spent, in minor units (cents)."""
-
-    customer_id: str
-    at: Timestamp
-    amount_minor: int
+class DisassociationRespondRequest(_DisassociationRespondRequestRequired, total=False):
+    #: The instant of the request, RFC 3339 with an offset.
+    now: Optional["TimestampInput"]
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+    verification_code_verified: bool
 
 
-class DisassociationRequest(TypedDict):
-    """The customer's disassociation request being answered."""
-
-    status: Union[Literal["pending"], Literal["agreed"], Literal["rejected"], Literal["cancelled"]]
-
-
-class FundsCustomer(TypedDict):
-    """A customer whose funds a partner wants to recover."""
-
-    id: str
-    available_quota_minor: int
+class DisassociationRespondResponse(TypedDict):
+    """The answer to `disassociation.respond`."""
+    #: Allowed or blocked.
+    outcome: "Verdict"
+    #: Every reason, in the contract's order.
+    reasons: List["Reason"]
+    #: The status the host should store when allowed (`agreed` or `rejected`); null when blocked.
+    request_status: Optional["RequestStatus"]
 
 
-class MaskedFields(TypedDict, total=False):
-    """Which record fields hold names, mobile numbers and email addresses."""
+class Error(TypedDict):
+    """Bad input is never a decision: the error every binding raises, with a stable code, the JSON path of the offending value and a message saying what was expected."""
+    code: Literal["invalid_input", "unknown_op"]
+    path: str
+    message: str
 
+
+class _ErrorCodeLookupRequestRequired(TypedDict):
+    op: Literal["error_code.lookup"]
+    code: str
+
+
+class ErrorCodeLookupRequest(_ErrorCodeLookupRequestRequired, total=False):
+    #: The instant of the request, RFC 3339 with an offset.
+    now: Optional["TimestampInput"]
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+
+
+class ErrorCodeLookupResponse(TypedDict):
+    """The answer to `error_code.lookup`."""
+    error: Optional["PlatformError"]
+
+
+class _ExportMaskRequestRequired(TypedDict):
+    op: Literal["export.mask"]
+    records: List["Record"]
+
+
+class ExportMaskRequest(_ExportMaskRequestRequired, total=False):
+    #: The instant of the request, RFC 3339 with an offset.
+    now: Optional["TimestampInput"]
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+    fields: Optional["Fields"]
+
+
+class ExportMaskResponse(TypedDict):
+    """The answer to `export.mask`."""
+    #: The preset the policy in force was built on.
+    policy: "Preset"
+    records: List["Record"]
+
+
+class _FailureCauseCatalogRequestRequired(TypedDict):
+    op: Literal["failure_cause.catalog"]
+
+
+class FailureCauseCatalogRequest(_FailureCauseCatalogRequestRequired, total=False):
+    #: The instant of the request, RFC 3339 with an offset.
+    now: Optional["TimestampInput"]
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+
+
+class FailureCauseCatalogResponse(TypedDict):
+    """The answer to `failure_cause.catalog`."""
+    causes: List["CauseEntry"]
+
+
+class _FailureCauseLookupRequestRequired(TypedDict):
+    op: Literal["failure_cause.lookup"]
+
+
+class FailureCauseLookupRequest(_FailureCauseLookupRequestRequired, total=False):
+    #: The instant of the request, RFC 3339 with an offset.
+    now: Optional["TimestampInput"]
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+    code: Optional[str]
+    message: Optional[str]
+
+
+class FailureCauseLookupResponse(TypedDict):
+    """The answer to `failure_cause.lookup`."""
+    cause: Optional["CauseEntry"]
+
+
+class Fields(TypedDict, total=False):
+    """Which top-level record fields hold names, mobile numbers and emails. A kind left out keeps its default list (`name`, `mobile`, `email`); an empty list masks no field of that kind."""
+    #: Fields masked as names.
     name: List[str]
+    #: Fields masked as mobile numbers.
     mobile: List[str]
+    #: Fields masked as emails.
     email: List[str]
 
 
-# --- answers (response side) ----------------------------------------------------------------
+class _FundsRecoverRequestRequired(TypedDict):
+    op: Literal["funds.recover"]
+    customers: List["RecoveryCandidate"]
 
 
-class LocalizedText(TypedDict):
-    en: str
-    zh: str
+class FundsRecoverRequest(_FundsRecoverRequestRequired, total=False):
+    #: The instant of the request, RFC 3339 with an offset.
+    now: Optional["TimestampInput"]
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
 
 
-class SuggestedOperation(TypedDict):
-    """What the partner can do about a reason: a stable code and its text."""
-
-    code: str
-    en: str
-    zh: str
+class FundsRecoverResponse(TypedDict):
+    """The answer to `funds.recover`."""
+    results: List["ItemResult"]
 
 
-class Reason(TypedDict):
-    """One reason, with its stable ``code``; ``available_from`` is when it lapses by itself."""
-
-    code: str
-    message: LocalizedText
-    suggested_operation: Optional[SuggestedOperation]
-    available_from: Optional[str]
-
-
-Verdict = Union[Literal["allowed"], Literal["blocked"]]
+class HistoryEntry(TypedDict):
+    """A past request that counts against a quota."""
+    #: Disassociation or type switch.
+    kind: "HistoryKind"
+    #: Who made the request.
+    initiator: "Initiator"
+    #: When it was made.
+    at: "TimestampInput"
 
 
-class PreregistrationDecision(TypedDict):
-    """The answer of ``preregistration.check``."""
-
-    policy: str
-    outcome: Literal["allowed", "manual_review", "blocked"]
-    reasons: List[Reason]
-    expires_at: Optional[str]
-    review_due_by: Optional[str]
+HistoryKind = Literal["disassociation", "type_switch"]
 
 
-class ReviewDue(TypedDict):
-    """The answer of ``preregistration.review_due``."""
-
-    policy: str
-    due_by: str
+Initiator = Literal["partner", "customer"]
 
 
-class Approved(TypedDict):
-    """The answer of ``preregistration.approve``."""
+class Invitation(TypedDict, total=False):
+    """The invitation the customer accepted."""
+    #: Email, link or QR code.
+    method: Optional["InvitationMethod"]
+    #: When it expires; absent or null: never.
+    expires_at: Optional["TimestampInput"]
+    #: The invitation code was already used.
+    code_used: bool
+    #: The invitation link was already used.
+    link_used: bool
 
-    policy: str
-    expires_at: str
+
+class _InvitationAcceptRequestRequired(TypedDict):
+    op: Literal["invitation.accept"]
+    accepted_id: str
+    items: List["AcceptItem"]
 
 
-class Invalidated(TypedDict):
-    """The answer of ``invitation.accept``: the ids of the invitations that lapse."""
+class InvitationAcceptRequest(_InvitationAcceptRequestRequired, total=False):
+    #: The instant of the request, RFC 3339 with an offset.
+    now: Optional["TimestampInput"]
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
 
+
+class InvitationAcceptResponse(TypedDict):
+    """The answer to `invitation.accept`."""
     invalidated: List[str]
 
 
-class InvitationDecision(TypedDict):
-    """The answer of ``invitation.send``; ``custom_tag`` names who generated a link or QR code."""
+InvitationMethod = Literal["email", "link", "qr_code"]
 
-    policy: str
-    outcome: Verdict
-    reasons: List[Reason]
-    expires_at: Optional[str]
+
+class _InvitationResendRequestRequired(TypedDict):
+    op: Literal["invitation.resend"]
+    items: List["ResendItem"]
+
+
+class InvitationResendRequest(_InvitationResendRequestRequired, total=False):
+    #: The instant of the request, RFC 3339 with an offset.
+    now: Optional["TimestampInput"]
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+
+
+class InvitationResendResponse(TypedDict):
+    """The answer to `invitation.resend`."""
+    results: List["ItemResult"]
+
+
+class _InvitationSendRequestRequired(TypedDict):
+    op: Literal["invitation.send"]
+    #: The instant of the request, RFC 3339 with an offset: this op needs it.
+    now: "TimestampInput"
+    partner: "Partner"
+    method: "InvitationMethod"
+
+
+class InvitationSendRequest(_InvitationSendRequestRequired, total=False):
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+    customer: "Customer"
+    operator_account_name: Optional[str]
+
+
+class InvitationSendResponse(TypedDict):
+    """The answer to `invitation.send`."""
+    #: The preset the policy in force was built on.
+    policy: "Preset"
+    #: Allowed or blocked.
+    outcome: "Verdict"
+    #: Every reason, in the contract's order.
+    reasons: List["Reason"]
+    #: When the invitation would expire (email: the policy's email validity; link and QR code: the policy's link validity, by default never, so null). Null when blocked.
+    expires_at: Optional["Timestamp"]
+    #: For a generic link or QR code: the account name of the administrator or operator who generated it, carried as the invitation's custom tag.
     custom_tag: Optional[str]
 
 
-class AssociationDecision(TypedDict):
-    """The answer of ``association.check``: every failure cause from the catalog that holds,
-    the first of them as ``primary``, and whether the customer is frozen after association
-    (None when it fails)."""
+InvitationStatus = Literal["pending", "accepted", "expired", "failed", "invalidated"]
 
-    outcome: Union[Literal["associable"], Literal["failed"]]
-    reasons: List[Reason]
-    primary: Optional[str]
-    frozen_after: Optional[bool]
+
+IsoDate = str
+"""A date written YYYY-MM-DD, such as `2026-10-01`."""
+
+
+class ItemResult(TypedDict):
+    """The per-item answer of batch ops (deleting pre-registrations, resending invitations, recovering funds)."""
+    id: str
+    outcome: "Verdict"
+    reasons: List["Reason"]
+
+
+class _ManagerAttributionRequestRequired(TypedDict):
+    op: Literal["manager.attribution"]
+
+
+class ManagerAttributionRequest(_ManagerAttributionRequestRequired, total=False):
+    #: The instant of the request, RFC 3339 with an offset.
+    now: Optional["TimestampInput"]
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+    assignments: List["Assignment"]
+    consumption: List["Consumption"]
+
+
+class ManagerAttributionResponse(TypedDict):
+    """The answer to `manager.attribution`."""
+    #: Per manager, sorted by manager id.
+    by_manager: List["ManagerTotal"]
+    #: The sum of the records no assignment holds.
+    unattributed_minor: int
+    #: The sum of all records.
+    total_minor: int
+
+
+class ManagerTotal(TypedDict):
+    """One manager's attributed total."""
+    #: The manager.
+    manager_id: str
+    #: The sum of the records attributed to this manager, in minor units.
+    amount_minor: int
+
+
+Model = Literal["reseller", "referral"]
 
 
 class ModelAnswer(TypedDict):
-    outcome: Union[Literal["associable"], Literal["failed"]]
-    reasons: List[Reason]
+    """One model's answer within `association.models`: the association check's answer without `primary` (the model's first reason)."""
+    outcome: "AssociationOutcome"
+    reasons: List["Reason"]
+    frozen_after: Optional[bool]
 
 
-class AssociationModels(TypedDict):
-    """The answer of ``association.models``: both models, and the one recommended (if any)."""
+OnePolicy = Union["Preset", "PolicyOverrides"]
+"""A preset name, or a policy object: a preset and the fields to override."""
 
-    reseller: ModelAnswer
-    referral: ModelAnswer
-    recommended: Optional[Model]
+
+class Operation(TypedDict):
+    """What the partner (or the customer) can do about a reason, in English and Chinese."""
+    code: Literal["contact_customer_service", "resend_invitation", "not_associable", "not_associable_reseller", "associate_by_reseller", "submit_service_ticket", "repay_overdue_then_service_ticket", "repay_all_overdue_then_service_ticket", "add_reserved_contact", "delete_preregistrations", "send_invitation", "submit_manual_review", "contact_ecosystem_manager", "preregister_customer", "ask_partner_administrator", "verify_code", "remove_independent_accounting_members", "unfreeze_account", "release_reserved_instances", "cancel_support_plan", "repay_arrears", "set_currency", "settle_pending_orders"]
+    en: str
+    zh: str
+
+
+class _PartnerRequired(TypedDict):
+    #: The partner's id (required).
+    id: str
+
+
+class Partner(_PartnerRequired, total=False):
+    """The partner asking."""
+    #: Registration country, e.g. an ISO 3166 code; compared case-insensitively.
+    registration_country: Optional[str]
+    #: Prepaid or postpaid.
+    billing_mode: "BillingMode"
+    #: A mobile number or email is reserved in the partner center.
+    has_reserved_contact: bool
+    #: Customers pending review or validly pre-registered by this partner.
+    active_preregistrations: int
+    #: The person acting is the partner administrator.
+    is_admin: bool
+    #: The partner holds the customer development permission.
+    has_customer_development_permission: bool
+    #: The partner is frozen.
+    frozen: bool
+    #: The partner enabled verification codes for sensitive operations.
+    verification_code_enabled: bool
+    #: The partner's agreement with Huawei restricts referral associations.
+    referral_restricted_by_agreement: bool
+    #: The partner's registration country restricts referral associations.
+    referral_restricted_by_country: bool
+
+
+class PlatformError(TypedDict):
+    """One platform error code."""
+    #: The code as the platform writes it (`CBC.0100`).
+    code: str
+    #: The HTTP status the platform answers with. Some business errors come with 200.
+    http_status: int
+    #: What it means, in English and Chinese.
+    message: "Text"
 
 
 class PlatformMessage(TypedDict):
@@ -278,103 +596,301 @@ class PlatformMessage(TypedDict):
     zh: Optional[str]
 
 
-class Cause(TypedDict):
-    """An association failure cause of the catalog."""
-
-    number: int
-    code: str
-    message: LocalizedText
-    platform_message: PlatformMessage
-    suggested_operation: Optional[SuggestedOperation]
-
-
-class CauseLookup(TypedDict):
-    """The answer of ``failure_cause.lookup``."""
-
-    cause: Optional[Cause]
-
-
-class CauseCatalog(TypedDict):
-    """The answer of ``failure_cause.catalog``: all causes, in order."""
-
-    causes: List[Cause]
-
-
-class SwitchDecision(TypedDict):
-    """The answer of ``association_type.switch``."""
-
-    policy: str
-    outcome: Verdict
-    reasons: List[Reason]
-    requires_customer_confirmation: bool
+class Policy(TypedDict):
+    """A validated policy. Build it from a [`Preset`], from JSON ([`Policy::from_json`]), or from [`PolicyOverrides`]; read it through the getters. Serializing gives the full JSON form, which reads back as the same policy."""
+    preset: "Preset"
+    preregistration_validity_days: int
+    max_active_preregistrations: int
+    registered_review_after_days: int
+    review_working_days: int
+    email_invitation_validity_days: int
+    disassociation_window_months: int
+    disassociation_max_per_side: int
+    verification_code_default_minutes: int
+    verification_code_legacy_max_minutes: int
+    verification_code_legacy_over_max_minutes: int
+    verification_code_v2_max_minutes: int
+    mobile_max_chars: int
+    mask_mobile_keep_leading: int
+    mask_mobile_keep_trailing: int
+    link_invitation_validity_days: Optional[int]
+    switch_shares_disassociation_quota: bool
+    calendar: "Calendar"
 
 
-class PolicyDecision(TypedDict):
-    """An allowed/blocked answer under a policy (``disassociation.check``,
-    ``verification_code.check_mobile``)."""
-
-    policy: str
-    outcome: Verdict
-    reasons: List[Reason]
+PolicyInput = Union["OnePolicy", "Timeline"]
+"""A preset name, a policy object, or a timeline of them."""
 
 
-class DisassociationAnswer(TypedDict):
-    """The answer of ``disassociation.respond``: the status the request moves to, if allowed."""
+class PolicyOverrides(TypedDict, total=False):
+    """The JSON form of a policy: a preset name and any fields to override. Absent fields keep the preset's value."""
+    #: The preset the overrides apply to; absent means `intl-2024`.
+    preset: Optional["Preset"]
+    #: Days a pre-registration stays valid (from approval, for a reviewed one).
+    preregistration_validity_days: Optional[int]
+    #: Most customers a partner may hold pending review or pre-registered at once.
+    max_active_preregistrations: Optional[int]
+    #: Days after registration from which a followed-up registered customer may be reviewed.
+    registered_review_after_days: Optional[int]
+    #: Working days within which a manual review is answered.
+    review_working_days: Optional[int]
+    #: Days an email invitation link stays valid.
+    email_invitation_validity_days: Optional[int]
+    #: Length of the disassociation window in calendar months.
+    disassociation_window_months: Optional[int]
+    #: Requests each side may make per window.
+    disassociation_max_per_side: Optional[int]
+    #: Verification code timeout when none is given (both APIs).
+    verification_code_default_minutes: Optional[int]
+    #: Largest timeout the legacy API takes as given.
+    verification_code_legacy_max_minutes: Optional[int]
+    #: What the legacy API uses instead of a timeout above its maximum.
+    verification_code_legacy_over_max_minutes: Optional[int]
+    #: Largest timeout the v2 API accepts.
+    verification_code_v2_max_minutes: Optional[int]
+    #: Longest mobile number (in characters) the send-code API accepts.
+    mobile_max_chars: Optional[int]
+    #: Leading digits of a mobile number kept by export masking.
+    mask_mobile_keep_leading: Optional[int]
+    #: Trailing digits of a mobile number kept by export masking.
+    mask_mobile_keep_trailing: Optional[int]
+    #: Link and QR-code invitation validity in days; `null` means they never expire.
+    link_invitation_validity_days: Optional[int]
+    #: Whether association type switches count against the disassociation quota.
+    switch_shares_disassociation_quota: Optional[bool]
+    #: Calendar fields to replace.
+    calendar: Optional["Calendar"]
 
-    outcome: Verdict
-    reasons: List[Reason]
-    request_status: Optional[Union[Literal["agreed"], Literal["rejected"]]]
+
+PolicyTimeline = Union["Policy", "DatedTimeline"]
+"""The policy an engine evaluates under, in full: one policy, or a timeline of them."""
 
 
-class ManagerAmount(TypedDict):
-    manager_id: str
-    amount_minor: int
+class _PreregistrationApproveRequestRequired(TypedDict):
+    op: Literal["preregistration.approve"]
+    #: The instant of the request, RFC 3339 with an offset: this op needs it.
+    now: "TimestampInput"
 
 
-class Attribution(TypedDict):
-    """The answer of ``manager.attribution``, managers sorted by id."""
-
-    by_manager: List[ManagerAmount]
-    unattributed_minor: int
-    total_minor: int
+class PreregistrationApproveRequest(_PreregistrationApproveRequestRequired, total=False):
+    """The review approved the pre-registration at `now`."""
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
 
 
-class MaskedRecords(TypedDict):
-    """The answer of ``export.mask``."""
+class PreregistrationApproveResponse(TypedDict):
+    """The answer to `preregistration.approve`."""
+    #: The preset the policy in force was built on.
+    policy: "Preset"
+    expires_at: "Timestamp"
 
-    policy: str
-    records: List[Dict[str, Any]]
+
+class _PreregistrationCheckRequestRequired(TypedDict):
+    op: Literal["preregistration.check"]
+    #: The instant of the request, RFC 3339 with an offset: this op needs it.
+    now: "TimestampInput"
+    partner: "Partner"
 
 
-class EffectiveTimeout(TypedDict):
-    """The answer of ``verification_code.timeout``."""
+class PreregistrationCheckRequest(_PreregistrationCheckRequestRequired, total=False):
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+    customer: "Customer"
 
-    policy: str
+
+class PreregistrationCheckResponse(TypedDict):
+    """The answer to `preregistration.check`."""
+    #: The preset the policy in force was built on.
+    policy: "Preset"
+    #: Allowed, manual review or blocked.
+    outcome: "PreregistrationOutcome"
+    #: Blocking reasons first, then review reasons.
+    reasons: List["Reason"]
+    #: On `allowed`: when the pre-registration would expire.
+    expires_at: Optional["Timestamp"]
+    #: On `manual_review`: when the review is due.
+    review_due_by: Optional["Timestamp"]
+
+
+class _PreregistrationDeleteRequestRequired(TypedDict):
+    op: Literal["preregistration.delete"]
+    items: List["DeleteItem"]
+
+
+class PreregistrationDeleteRequest(_PreregistrationDeleteRequestRequired, total=False):
+    #: The instant of the request, RFC 3339 with an offset.
+    now: Optional["TimestampInput"]
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+
+
+class PreregistrationDeleteResponse(TypedDict):
+    """The answer to `preregistration.delete`."""
+    results: List["ItemResult"]
+
+
+class PreregistrationFact(TypedDict):
+    """A pre-registration of a customer held by some partner."""
+    #: The partner holding it.
+    partner_id: str
+    #: When it stops reserving the customer.
+    expires_at: "TimestampInput"
+
+
+PreregistrationOutcome = Literal["allowed", "manual_review", "blocked"]
+
+
+class _PreregistrationReviewDueRequestRequired(TypedDict):
+    op: Literal["preregistration.review_due"]
+    submitted_at: "TimestampInput"
+
+
+class PreregistrationReviewDueRequest(_PreregistrationReviewDueRequestRequired, total=False):
+    #: The instant of the request, RFC 3339 with an offset.
+    now: Optional["TimestampInput"]
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+
+
+class PreregistrationReviewDueResponse(TypedDict):
+    """The answer to `preregistration.review_due`."""
+    #: The preset the policy in force was built on.
+    policy: "Preset"
+    due_by: "Timestamp"
+
+
+PreregistrationStatus = Literal["pending_review", "preregistered", "expired", "rejected", "associated"]
+
+
+Preset = Literal["intl-2024", "intl-2025", "cn"]
+
+
+class Reason(TypedDict):
+    """One reason behind a decision: a stable code, a message in English and Chinese, the operation it suggests, and when it stops applying by itself."""
+    code: Literal["partner_contact_missing", "preregistration_quota_reached", "customer_associated_with_partner", "customer_already_preregistered", "customer_preregistered_by_other_partner", "customer_has_huawei_contract", "customer_registered", "customer_cash_expenditure_not_followed_up", "customer_consumer_cloud_user", "customer_unified_accounting_member", "customer_registered_followed_up", "customer_cash_expenditure_followed_up", "registration_country_differs", "online_sales_team_customer", "preregistration_pending_review", "preregistration_associated", "no_customer_development_permission", "partner_frozen", "email_requires_preregistration", "invitation_not_expired", "not_partner_admin", "same_association_type", "verification_code_required", "disassociation_quota_reached", "independent_accounting_members", "account_manually_frozen", "valid_reserved_instances", "support_plan_active", "account_in_arrears", "no_currency_set", "orders_awaiting_partner_payment", "special_commerce_contract", "request_not_pending", "mobile_too_long", "mobile_not_chinese_mainland", "no_available_quota", "system_busy", "invitation_link_not_found", "invitation_link_expired", "invitation_code_used", "invitation_link_used", "prepaid_partner_reseller_model", "customer_registered_by_another_partner", "customer_is_or_applying_partner", "customer_associated_with_another_partner", "customer_special_contract", "customer_internal_account", "reseller_independent_accounting_master", "reseller_enterprise_member_account", "referral_restricted_by_agreement", "referral_restricted_by_country", "customer_has_consumption_record", "topup_balance_invoice_over_limit", "customer_registration_too_old", "customer_overdue_payment", "reseller_credit_bill_run_overdue"]
+    message: "Text"
+    suggested_operation: Optional["Operation"]
+    available_from: Optional["Timestamp"]
+
+
+Record = Dict[str, Any]
+"""One record of an export: any object, its members kept in order."""
+
+
+class RecoveryCandidate(TypedDict):
+    id: str
+    available_quota_minor: int
+
+
+RegisteredSite = Literal["international", "chinese_mainland"]
+
+
+RequestStatus = Literal["pending", "agreed", "rejected", "cancelled"]
+
+
+class _ResendItemRequired(TypedDict):
+    id: str
+    status: "InvitationStatus"
+
+
+class ResendItem(_ResendItemRequired, total=False):
+    expires_at: Optional["TimestampInput"]
+
+
+class Text(TypedDict):
+    """A text for a person, in English and Chinese."""
+    #: English.
+    en: str
+    #: Simplified Chinese.
+    zh: str
+
+
+class Timeline(TypedDict):
+    """The policies in force over time: the entry in force at an instant is the last whose `from` is at or before it."""
+    timeline: List["TimelineEntry"]
+
+
+TimelineEntry = TypedDict("TimelineEntry", {"from": "TimestampInput", "policy": "OnePolicy"})
+"""One entry of a timeline as written."""
+
+
+Timestamp = str
+"""An RFC 3339 timestamp with a UTC offset, such as `2026-11-21T09:30:00+08:00`."""
+
+
+UtcOffset = str
+"""A UTC offset such as `+08:00` or `-05:30`."""
+
+
+Verdict = Literal["allowed", "blocked"]
+
+
+class _VerificationCodeCheckMobileRequestRequired(TypedDict):
+    op: Literal["verification_code.check_mobile"]
+    mobile: str
+
+
+class VerificationCodeCheckMobileRequest(_VerificationCodeCheckMobileRequestRequired, total=False):
+    #: The instant of the request, RFC 3339 with an offset.
+    now: Optional["TimestampInput"]
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+
+
+class VerificationCodeCheckMobileResponse(TypedDict):
+    """The answer to `verification_code.check_mobile`."""
+    #: The preset the policy in force was built on.
+    policy: "Preset"
+    #: Allowed when there is no reason, blocked otherwise.
+    outcome: "Verdict"
+    #: Every reason that applies.
+    reasons: List["Reason"]
+
+
+class _VerificationCodeTimeoutRequestRequired(TypedDict):
+    op: Literal["verification_code.timeout"]
+
+
+class VerificationCodeTimeoutRequest(_VerificationCodeTimeoutRequestRequired, total=False):
+    #: The instant of the request, RFC 3339 with an offset.
+    now: Optional["TimestampInput"]
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+    api: "Api"
+    #: Minutes. Absent and `null` both mean the default for the legacy API; the v2 API takes only an absent field for it.
+    timeout_minutes: Optional[int]
+
+
+class VerificationCodeTimeoutResponse(TypedDict):
+    """The answer to `verification_code.timeout`."""
+    #: The preset the policy in force was built on.
+    policy: "Preset"
     effective_minutes: int
 
 
-class PlatformError(TypedDict):
-    code: str
-    http_status: int
-    message: LocalizedText
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
-class ErrorCodeLookup(TypedDict):
-    """The answer of ``error_code.lookup``."""
-
-    error: Optional[PlatformError]
-
-
-class ItemResult(TypedDict):
-    """The answer for one item of a batch op."""
-
-    id: str
-    outcome: Verdict
-    reasons: List[Reason]
-
-
-class ItemResults(TypedDict):
-    """The answer of the batch ops (``preregistration.delete``, ``invitation.resend``,
-    ``funds.recover``)."""
-
-    results: List[ItemResult]
+OP_TYPES: Dict[str, Any] = {
+    "preregistration.check": (PreregistrationCheckRequest, PreregistrationCheckResponse),
+    "preregistration.delete": (PreregistrationDeleteRequest, PreregistrationDeleteResponse),
+    "preregistration.review_due": (PreregistrationReviewDueRequest, PreregistrationReviewDueResponse),
+    "preregistration.approve": (PreregistrationApproveRequest, PreregistrationApproveResponse),
+    "invitation.send": (InvitationSendRequest, InvitationSendResponse),
+    "invitation.resend": (InvitationResendRequest, InvitationResendResponse),
+    "invitation.accept": (InvitationAcceptRequest, InvitationAcceptResponse),
+    "association.check": (AssociationCheckRequest, AssociationCheckResponse),
+    "association.models": (AssociationModelsRequest, AssociationModelsResponse),
+    "failure_cause.lookup": (FailureCauseLookupRequest, FailureCauseLookupResponse),
+    "failure_cause.catalog": (FailureCauseCatalogRequest, FailureCauseCatalogResponse),
+    "association_type.switch": (AssociationTypeSwitchRequest, AssociationTypeSwitchResponse),
+    "disassociation.check": (DisassociationCheckRequest, DisassociationCheckResponse),
+    "disassociation.respond": (DisassociationRespondRequest, DisassociationRespondResponse),
+    "manager.attribution": (ManagerAttributionRequest, ManagerAttributionResponse),
+    "export.mask": (ExportMaskRequest, ExportMaskResponse),
+    "verification_code.timeout": (VerificationCodeTimeoutRequest, VerificationCodeTimeoutResponse),
+    "verification_code.check_mobile": (VerificationCodeCheckMobileRequest, VerificationCodeCheckMobileResponse),
+    "error_code.lookup": (ErrorCodeLookupRequest, ErrorCodeLookupResponse),
+    "funds.recover": (FundsRecoverRequest, FundsRecoverResponse),
+}
+"""Each op's request and answer types."""

@@ -189,7 +189,7 @@ pub(crate) struct ItemResults<T = ItemResult> {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct WithPolicy<T: Serialize> {
     /// The preset the policy in force was built on.
-    pub(crate) policy: &'static str,
+    pub(crate) policy: crate::Preset,
     #[serde(flatten)]
     pub(crate) body: T,
 }

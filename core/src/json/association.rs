@@ -215,7 +215,7 @@ impl Op for SwitchRequest {
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         let now = ctx.now()?;
         Ok(WithPolicy {
-            policy: ctx.policy.preset_name(),
+            policy: ctx.policy.preset_kind(),
             body: association::switch(
                 ctx.policy,
                 &self.partner,

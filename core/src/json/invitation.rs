@@ -30,7 +30,7 @@ impl Op for SendRequest {
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         let now = ctx.now()?;
         Ok(WithPolicy {
-            policy: ctx.policy.preset_name(),
+            policy: ctx.policy.preset_kind(),
             body: invitation::send(
                 ctx.policy,
                 &self.partner,

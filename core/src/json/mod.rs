@@ -315,20 +315,42 @@ fn run<R: Op>(engine: &Engine, input: Input<'_>) -> Result<R::Response, Error> {
         return Err(missing_now());
     }
     let instant = request.instant(now);
+    let when = When {
+        instant,
+        instant_field: R::INSTANT_FIELD,
+    };
     let own;
     let policy = match policy {
         Some(input) => {
             own = input.resolve().map_err(|e| e.nested_under("$.policy"))?;
-            own.policy_at(instant)
-                .map_err(|e| Error::from(e).nested_under("$.policy"))?
+            in_force(&own, &when, true)?
         }
-        // The engine's timeline starts after the request's instant: the instant is what is
-        // out of place.
-        None => engine.policies.policy_at(instant).map_err(|err| {
-            Error::invalid_input(format!("$.{}", R::INSTANT_FIELD), err.message())
-        })?,
+        None => in_force(&engine.policies, &when, false)?,
     };
     request.run(&Context { policy, now })
+}
+
+/// The instants of a request, and what its op asks of them.
+struct When {
+    instant: Option<OffsetDateTime>,
+    instant_field: &'static str,
+}
+
+/// The policy in force for a request (kept apart from [`run`], which is compiled once per op).
+fn in_force<'p>(
+    policies: &'p PolicyTimeline,
+    when: &When,
+    from_request: bool,
+) -> Result<&'p Policy, Error> {
+    policies.policy_at(when.instant).map_err(|err| {
+        if from_request {
+            Error::from(err).nested_under("$.policy")
+        } else {
+            // The engine's timeline starts after the request's instant: the instant is what is
+            // out of place.
+            Error::invalid_input(format!("$.{}", when.instant_field), err.message())
+        }
+    })
 }
 
 /// Declares an op's request struct with the envelope fields (`op`, `now`, `policy`) every

@@ -169,25 +169,39 @@ impl schemars::JsonSchema for OnePolicy {
 #[cfg(feature = "schema")]
 impl schemars::JsonSchema for PolicyInput {
     fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Policy".into()
+        "PolicyInput".into()
     }
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         let one = generator.subschema_for::<OnePolicy>();
+        let timeline = generator.subschema_for::<TimelineForm>();
+        schemars::json_schema!({
+            "description": "A preset name, a policy object, or a timeline of them.",
+            "oneOf": [one, timeline]
+        })
+    }
+}
+
+/// The schema of a timeline object (read by [`PolicyInput`]'s own reading).
+#[cfg(feature = "schema")]
+struct TimelineForm;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for TimelineForm {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Timeline".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         let entry = generator.subschema_for::<TimelineEntry>();
         schemars::json_schema!({
-            "description": "A preset name, a policy object, or a timeline: the policies in force over time, the entry in force at an instant being the last whose `from` is at or before it.",
-            "oneOf": [
-                one,
-                {
-                    "type": "object",
-                    "properties": {
-                        "timeline": { "type": "array", "items": entry, "minItems": 1 }
-                    },
-                    "required": ["timeline"],
-                    "additionalProperties": false
-                }
-            ]
+            "description": "The policies in force over time: the entry in force at an instant is the last whose `from` is at or before it.",
+            "type": "object",
+            "properties": {
+                "timeline": { "type": "array", "items": entry, "minItems": 1 }
+            },
+            "required": ["timeline"],
+            "additionalProperties": false
         })
     }
 }

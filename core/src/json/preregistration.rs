@@ -28,7 +28,7 @@ impl Op for CheckRequest {
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         let now = ctx.now()?;
         Ok(WithPolicy {
-            policy: ctx.policy.preset_name(),
+            policy: ctx.policy.preset_kind(),
             body: preregistration::check(ctx.policy, &self.partner, &self.customer, now),
         })
     }
@@ -88,7 +88,7 @@ impl Op for ApproveRequest {
 
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         Ok(WithPolicy {
-            policy: ctx.policy.preset_name(),
+            policy: ctx.policy.preset_kind(),
             body: Approved {
                 expires_at: preregistration::expires_at(ctx.policy, ctx.now()?),
             },
@@ -123,7 +123,7 @@ impl Op for ReviewDueRequest {
 
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         Ok(WithPolicy {
-            policy: ctx.policy.preset_name(),
+            policy: ctx.policy.preset_kind(),
             body: ReviewDue {
                 due_by: preregistration::review_due(ctx.policy, self.submitted_at),
             },

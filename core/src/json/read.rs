@@ -2,24 +2,22 @@
 //!
 //! Text is first parsed into a `serde_json::Value` by [`parse_text`], which refuses what no
 //! type could read (not JSON, a key given twice, nesting too deep): those errors come first.
-//! [`Reader`] then wraps the value's deserializer and hands every value to the type being read
-//! through itself. So it knows, at every value, the path from the root (kept on the stack, written out
-//! only for an error) and what the type asked for (a whole number in a range, one of some
-//! names, an object with these fields), and it words every error in the contract's terms:
-//! "expected a whole number from 0 to 4,294,967,295, got `-1`". The same input gives the same
-//! error whichever form it came in, because only this module words errors.
+//! [`Reader`] then reads the type from the value. It knows, at every value, the path from the
+//! root (kept on the stack, written out only for an error) and what the type asked for (a whole
+//! number in a range, one of some names, an object with these fields), and it words every
+//! error in the contract's terms: "expected a whole number from 0 to 4,294,967,295, got `-1`".
+//! The same input gives the same error whichever form it came in, because only this module
+//! words errors.
 //!
 //! With the `fast-path` feature a request is first read without any of this, straight from the
 //! text; only a request that fails is read again this way (see `untracked_text`). Either way the
 //! same request gets the same answer and the same error.
 
-use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt::{self, Display};
 
 use serde::de::{
-    self, DeserializeSeed, Deserializer, EnumAccess, Expected, MapAccess, SeqAccess, Unexpected,
-    Visitor,
+    self, DeserializeSeed, Deserializer, Expected, MapAccess, SeqAccess, Unexpected, Visitor,
 };
 use serde_json::{Map, Value};
 
@@ -27,6 +25,7 @@ use super::limits::{nesting_message, MAX_NESTING};
 use super::path::{push_index, push_key};
 use crate::error::{quote, quote_string, Error};
 use crate::input_error::grouped;
+use crate::strict::one_of;
 
 /// Reads `T` from JSON text.
 pub(crate) fn from_text<T: de::DeserializeOwned>(text: &str) -> Result<T, Error> {
@@ -60,15 +59,12 @@ fn untracked_text<T: de::DeserializeOwned>(text: &str) -> Option<T> {
 
 /// Reads `T` from `value` with the path of every value tracked, for the error it gives.
 fn tracked<'v, T: de::Deserialize<'v>>(value: &'v Value) -> Result<T, Error> {
-    let context = Context::default();
-    T::deserialize(Reader::root(value, &context))
-        .map_err(|err| context.error(err).unwrap_or_else(unreadable))
-}
-
-/// A reading failed without saying why: only the text parser does that, and then
-/// [`parse_text`] says why. Nothing else should reach this.
-fn unreadable() -> Error {
-    Error::invalid_input("$", "the input could not be read")
+    let reader = Reader {
+        value,
+        path: &Path::ROOT,
+        nullable: false,
+    };
+    T::deserialize(reader).map_err(|err| err.at(&Spot::value(&Path::ROOT)))
 }
 
 // ---- The text itself ------------------------------------------------------------------------
@@ -287,57 +283,16 @@ impl<'a> Path<'a> {
 
 // ---- Errors ---------------------------------------------------------------------------------
 
-/// The first error of a reading. The parser under the reader has its own error type, so the
-/// reader keeps its error here and hands the parser a stand-in to unwind with.
-#[derive(Default)]
-struct Context {
-    failure: Cell<Option<Error>>,
-}
-
-impl Context {
-    /// Keeps `err`, completed at `path`, unless an error is kept already (it came first).
-    fn record(&self, err: ReadError, at: &At<'_>) -> ReadError {
-        if let Some(message) = err.message(at) {
-            let mut path = at.path();
-            // A missing field is pointed at where it should have been.
-            if let Problem::MissingField(field) = err.0 {
-                push_key(&mut path, field);
-            }
-            let kept = self.failure.take();
-            self.failure.set(Some(
-                kept.unwrap_or_else(|| Error::invalid_input(path, message)),
-            ));
-        }
-        ReadError(Problem::Recorded)
-    }
-
-    /// The same, for a parser's error type.
-    fn carry<E: de::Error>(&self, err: ReadError, at: &At<'_>) -> E {
-        self.record(err, at);
-        E::custom("")
-    }
-
-    /// The error of a failed reading: the one kept, or `None` when the parser failed on its
-    /// own (a fault of the text, which [`parse_text`] words).
-    fn error(&self, err: ReadError) -> Option<Error> {
-        let at = At::value(&Path::ROOT);
-        self.record(err, &at);
-        self.failure.take()
-    }
-}
-
 /// The error type the reader gives the types it reads. Their errors (an unknown field, a
-/// number out of range) carry what serde knows; the reader completes them with the path and
-/// with what was expected in the contract's words.
+/// number out of range) carry what serde knows; the reader completes them where it knows the
+/// value's path and what was expected in the contract's words.
 #[derive(Debug)]
 pub(crate) struct ReadError(Problem);
 
 #[derive(Debug)]
 enum Problem {
-    /// Kept in the [`Context`] already: only unwinding.
-    Recorded,
-    /// The parser failed on its own: a fault of the text.
-    Parser,
+    /// Complete, with its path.
+    Done(Error),
     /// A value of the wrong kind or out of range; `expected` is the reading type's own words,
     /// used where the reader asked for "any value".
     Value {
@@ -354,31 +309,37 @@ enum Problem {
 }
 
 impl ReadError {
-    fn parser() -> ReadError {
-        ReadError(Problem::Parser)
-    }
-
-    /// The message of this error about the value at `at`; `None` when it is not to be kept
-    /// (kept already, or the parser's own).
-    fn message(&self, at: &At<'_>) -> Option<String> {
-        Some(match &self.0 {
-            Problem::Recorded | Problem::Parser => return None,
+    /// The error about the value at `spot`, completed if it is not yet.
+    fn at(self, spot: &Spot<'_>) -> Error {
+        let mut path = spot.path.render();
+        let message = match self.0 {
+            Problem::Done(error) => return error,
             Problem::Value { expected } => {
-                let wanted = match at.want {
-                    Want::Any => expected.clone(),
+                let wanted = match spot.want {
+                    Want::Any => expected,
                     want => want.to_string(),
                 };
-                let nullable = if at.nullable { " or `null`" } else { "" };
-                match &at.got {
+                let nullable = if spot.nullable { " or `null`" } else { "" };
+                match &spot.got {
                     Some(got) => format!("expected {wanted}{nullable}, got {got}"),
                     None => format!("expected {wanted}{nullable}"),
                 }
             }
-            Problem::UnknownField { field, expected } => unknown_field(field, expected),
-            Problem::MissingField(field) => format!("missing field {}", quote(field)),
+            Problem::UnknownField { field, expected } => unknown_field(&field, expected),
+            Problem::MissingField(field) => {
+                // A missing field is pointed at where it should have been.
+                push_key(&mut path, field);
+                format!("missing field {}", quote(field))
+            }
             Problem::DuplicateField(field) => format!("duplicate key {}", quote(field)),
-            Problem::Message(message) => message.clone(),
-        })
+            Problem::Message(message) => message,
+        };
+        Error::invalid_input(path, message)
+    }
+
+    /// The same, completed and kept as it is from here up.
+    fn done(self, spot: &Spot<'_>) -> ReadError {
+        ReadError(Problem::Done(self.at(spot)))
     }
 }
 
@@ -482,23 +443,6 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     row.last().copied().unwrap_or_default()
 }
 
-/// `` `a`, `b`, `c` ``.
-fn list(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| quote(n))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// `one of `a`, `b``, or the one name.
-fn one_of(names: &[&str]) -> String {
-    match names {
-        [one] => quote(one),
-        names => format!("one of {}", list(names)),
-    }
-}
-
 /// What a type asked the reader for, in the contract's words.
 #[derive(Clone, Copy)]
 enum Want {
@@ -508,7 +452,6 @@ enum Want {
     /// A whole number in this range.
     Integer(fn() -> (i128, i128)),
     Number,
-    String,
     Null,
     Array,
     Object,
@@ -533,7 +476,6 @@ impl Display for Want {
                 )
             }
             Want::Number => f.write_str("a number"),
-            Want::String => f.write_str("a string"),
             Want::Null => f.write_str("`null`"),
             Want::Array => f.write_str("an array"),
             Want::Object | Want::Fields => f.write_str("an object"),
@@ -542,40 +484,39 @@ impl Display for Want {
     }
 }
 
+/// A visitor's expectation, as text.
+struct Expecting<'a, V>(&'a V);
+
+impl<'de, V: Visitor<'de>> Display for Expecting<'_, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+}
+
 /// What a value was, as messages show it: scalars as written, containers by kind.
-fn got_scalar(value: Unexpected<'_>) -> String {
+fn got(value: &Value) -> String {
     match value {
-        Unexpected::Bool(b) => format!("`{b}`"),
-        Unexpected::Unsigned(n) => format!("`{n}`"),
-        Unexpected::Signed(n) => format!("`{n}`"),
-        Unexpected::Float(n) => match serde_json::Number::from_f64(n) {
-            Some(number) => format!("`{number}`"),
-            None => format!("`{n}`"),
-        },
-        Unexpected::Str(s) => quote_string(s),
-        Unexpected::Unit => String::from("`null`"),
-        Unexpected::Seq => String::from("an array"),
-        Unexpected::Map => String::from("an object"),
-        other => other.to_string(),
+        Value::Null => String::from("`null`"),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("`{n}`"),
+        Value::String(s) => quote_string(s),
+        Value::Array(_) => String::from("an array"),
+        Value::Object(_) => String::from("an object"),
     }
 }
 
 /// Everything known about a value where an error about it is completed.
-struct At<'a> {
+struct Spot<'a> {
     path: &'a Path<'a>,
     want: Want,
     nullable: bool,
     got: Option<String>,
 }
 
-impl At<'_> {
-    fn path(&self) -> String {
-        self.path.render()
-    }
-
-    /// At a value known only by its path.
-    fn value<'a>(path: &'a Path<'a>) -> At<'a> {
-        At {
+impl<'a> Spot<'a> {
+    /// A value known only by its path.
+    fn value(path: &'a Path<'a>) -> Spot<'a> {
+        Spot {
             path,
             want: Want::Any,
             nullable: false,
@@ -586,75 +527,131 @@ impl At<'_> {
 
 // ---- The reader -----------------------------------------------------------------------------
 
-/// A deserializer of one value: the input's own deserializer and the value's path.
-struct Reader<'c, 'p, D> {
-    inner: D,
+/// A deserializer of one value of the tree, at its path.
+struct Reader<'v, 'p> {
+    value: &'v Value,
     path: &'p Path<'p>,
     /// Inside an option: `null` would also have done.
     nullable: bool,
-    context: &'c Context,
 }
 
-impl<'c, D> Reader<'c, 'static, D> {
-    #[inline]
-    fn root(inner: D, context: &'c Context) -> Self {
-        Reader {
-            inner,
-            path: &Path::ROOT,
-            nullable: false,
-            context,
-        }
+impl<'de> Reader<'de, '_> {
+    /// The error for a value of the wrong kind.
+    fn refuse(&self, want: Want) -> ReadError {
+        let expected = want.to_string();
+        ReadError(Problem::Value { expected }).done(&self.spot(want))
     }
-}
 
-impl<'de, D: Deserializer<'de>> Reader<'_, '_, D> {
-    /// Reads the value through `visitor`, wanting `want`.
-    #[inline]
-    fn read<V: Visitor<'de>>(self, want: Want, visitor: V) -> Result<V::Value, ReadError> {
-        let context = self.context;
-        let spot = Spot {
-            want,
+    /// What is known of this value, for an error about it.
+    fn spot(&self, want: Want) -> Spot<'_> {
+        Spot {
             path: self.path,
+            want,
             nullable: self.nullable,
-            context,
-        };
-        self.inner
-            .deserialize_any(Expect { visitor, spot })
-            .map_err(|_| settled(context))
-    }
-}
-
-/// After the parser unwound: recorded by the reader, or the parser's own failure.
-fn settled(context: &Context) -> ReadError {
-    match context.failure.take() {
-        Some(kept) => {
-            context.failure.set(Some(kept));
-            ReadError(Problem::Recorded)
+            got: Some(got(self.value)),
         }
-        None => ReadError::parser(),
+    }
+
+    /// Completes `read`'s error, from a visitor given this value.
+    fn finish<T>(&self, want: Want, read: Result<T, ReadError>) -> Result<T, ReadError> {
+        read.map_err(|err| err.done(&self.spot(want)))
+    }
+
+    /// Any value, handed to the visitor as it is (our own types, `serde_json::Value`).
+    fn any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        let read = match self.value {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => visitor.visit_u64(u),
+                (None, Some(i)) => visitor.visit_i64(i),
+                (None, None) => visitor.visit_f64(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            Value::String(s) => visitor.visit_borrowed_str(s),
+            Value::Array(items) => visitor.visit_seq(self.items(items)),
+            Value::Object(members) => visitor.visit_map(self.members(members)),
+        };
+        self.finish(Want::Any, read)
+    }
+
+    /// A whole number: only integers reach the visitor, which checks its own range. (Each kind
+    /// of value is handed over only where it is wanted, so that a type's reading compiles one
+    /// visit per value it takes: a third of the web module otherwise.)
+    fn integer<V: Visitor<'de>>(self, want: Want, visitor: V) -> Result<V::Value, ReadError> {
+        let read = match self.value {
+            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => visitor.visit_u64(u),
+                (None, Some(i)) => visitor.visit_i64(i),
+                (None, None) => return Err(self.refuse(want)),
+            },
+            _ => return Err(self.refuse(want)),
+        };
+        self.finish(want, read)
+    }
+
+    /// A string: anything else is refused in the words of the visitor's own expectation (serde's
+    /// "a string", our types' "an RFC 3339 timestamp…" or "one of `reseller`, `referral`").
+    fn string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        match self.value {
+            Value::String(s) => self.finish(Want::Any, visitor.visit_borrowed_str(s)),
+            _ => {
+                let expected = Expecting(&visitor).to_string();
+                Err(ReadError(Problem::Value { expected }).done(&self.spot(Want::Any)))
+            }
+        }
+    }
+
+    fn array<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        match self.value {
+            Value::Array(items) => self.finish(Want::Array, visitor.visit_seq(self.items(items))),
+            _ => Err(self.refuse(Want::Array)),
+        }
+    }
+
+    fn object<V: Visitor<'de>>(self, want: Want, visitor: V) -> Result<V::Value, ReadError> {
+        match self.value {
+            Value::Object(members) => self.finish(want, visitor.visit_map(self.members(members))),
+            _ => Err(self.refuse(want)),
+        }
+    }
+
+    fn items(&self, items: &'de [Value]) -> SeqReader<'de, '_> {
+        SeqReader {
+            items: items.iter(),
+            path: self.path,
+            next: 0,
+        }
+    }
+
+    fn members(&self, members: &'de Map<String, Value>) -> MapReader<'de, '_> {
+        MapReader {
+            members: members.iter(),
+            path: self.path,
+            value: None,
+        }
     }
 }
 
 macro_rules! integers {
     ($($method:ident $type:ty,)*) => {$(
-        #[inline]
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-            self.read(Want::Integer(|| (<$type>::MIN.into(), <$type>::MAX.into())), visitor)
+            self.integer(Want::Integer(|| (<$type>::MIN.into(), <$type>::MAX.into())), visitor)
         }
     )*};
 }
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for Reader<'_, '_, D> {
+impl<'de> Deserializer<'de> for Reader<'de, '_> {
     type Error = ReadError;
 
-    #[inline]
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        self.read(Want::Any, visitor)
+        self.any(visitor)
     }
 
-    #[inline]
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        self.read(Want::Bool, visitor)
+        match self.value {
+            Value::Bool(b) => self.finish(Want::Bool, visitor.visit_bool(*b)),
+            _ => Err(self.refuse(Want::Bool)),
+        }
     }
 
     integers! {
@@ -662,555 +659,217 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Reader<'_, '_, D> {
         deserialize_u8 u8, deserialize_u16 u16, deserialize_u32 u32, deserialize_u64 u64,
     }
 
-    #[inline]
     fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        self.read(Want::Number, visitor)
+        self.deserialize_f64(visitor)
     }
 
-    #[inline]
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        self.read(Want::Number, visitor)
+        match self.value {
+            Value::Number(n) => {
+                let read = visitor.visit_f64(n.as_f64().unwrap_or(f64::NAN));
+                self.finish(Want::Number, read)
+            }
+            _ => Err(self.refuse(Want::Number)),
+        }
     }
 
-    #[inline]
     fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        self.read(Want::String, visitor)
+        self.string(visitor)
     }
 
-    #[inline]
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        self.read(Want::String, visitor)
+        self.string(visitor)
     }
 
-    #[inline]
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        self.read(Want::String, visitor)
+        self.string(visitor)
     }
 
-    #[inline]
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        self.read(Want::String, visitor)
+        self.string(visitor)
     }
 
-    #[inline]
     fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        self.read(Want::String, visitor)
+        self.string(visitor)
     }
 
-    #[inline]
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        let context = self.context;
-        self.inner
-            .deserialize_option(OptionVisitor {
-                visitor,
-                path: self.path,
-                context,
-            })
-            .map_err(|_| settled(context))
+        if self.value.is_null() {
+            return visitor
+                .visit_none()
+                .map_err(|err: ReadError| err.done(&Spot::value(self.path)));
+        }
+        let path = self.path;
+        let inner = Reader {
+            nullable: true,
+            ..self
+        };
+        visitor
+            .visit_some(inner)
+            .map_err(|err: ReadError| err.done(&Spot::value(path)))
     }
 
-    #[inline]
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        self.read(Want::Null, visitor)
+        match self.value {
+            Value::Null => self.finish(Want::Null, visitor.visit_unit()),
+            _ => Err(self.refuse(Want::Null)),
+        }
     }
 
-    #[inline]
     fn deserialize_unit_struct<V: Visitor<'de>>(
         self,
         _: &'static str,
         visitor: V,
     ) -> Result<V::Value, ReadError> {
-        self.read(Want::Null, visitor)
+        self.deserialize_unit(visitor)
     }
 
-    #[inline]
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         _: &'static str,
         visitor: V,
     ) -> Result<V::Value, ReadError> {
-        visitor.visit_newtype_struct(self)
+        let path = self.path;
+        visitor
+            .visit_newtype_struct(self)
+            .map_err(|err: ReadError| err.done(&Spot::value(path)))
     }
 
-    #[inline]
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        self.read(Want::Array, visitor)
+        self.array(visitor)
     }
 
-    #[inline]
     fn deserialize_tuple<V: Visitor<'de>>(
         self,
         _: usize,
         visitor: V,
     ) -> Result<V::Value, ReadError> {
-        self.read(Want::Array, visitor)
+        self.array(visitor)
     }
 
-    #[inline]
     fn deserialize_tuple_struct<V: Visitor<'de>>(
         self,
         _: &'static str,
         _: usize,
         visitor: V,
     ) -> Result<V::Value, ReadError> {
-        self.read(Want::Array, visitor)
+        self.array(visitor)
     }
 
-    #[inline]
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        self.read(Want::Object, visitor)
+        self.object(Want::Object, visitor)
     }
 
-    #[inline]
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _: &'static str,
         _: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, ReadError> {
-        self.read(Want::Fields, visitor)
+        self.object(Want::Fields, visitor)
     }
 
-    #[inline]
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _: &'static str,
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, ReadError> {
-        self.read(Want::OneOf(variants), visitor)
-    }
-
-    #[inline]
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        self.read(Want::String, visitor)
-    }
-
-    #[inline]
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        self.read(Want::Any, visitor)
-    }
-}
-
-/// The visitor the input's deserializer calls for one value: it checks the kind where serde
-/// would be lenient, passes the value on to the reading type's visitor, with arrays and
-/// objects read through [`SeqReader`] and [`MapReader`], and completes the type's errors.
-struct Expect<'c, 'p, V> {
-    visitor: V,
-    spot: Spot<'c, 'p>,
-}
-
-/// What is known of the value being read, for its errors.
-struct Spot<'c, 'p> {
-    want: Want,
-    path: &'p Path<'p>,
-    nullable: bool,
-    context: &'c Context,
-}
-
-impl Spot<'_, '_> {
-    /// Completes and keeps `err`, about a value shown as `got`.
-    fn fail<E: de::Error>(&self, err: ReadError, got: String) -> E {
-        let at = At {
-            path: self.path,
-            want: self.want,
-            nullable: self.nullable,
-            got: Some(got),
-        };
-        self.context.carry(err, &at)
-    }
-
-    /// Refuses the value outright: the wanted kind is not this one.
-    fn refuse<E: de::Error>(&self, got: String) -> E {
-        let err = ReadError(Problem::Value {
-            expected: self.want.to_string(),
-        });
-        self.fail(err, got)
-    }
-
-    /// Whether the wanted kind is never this scalar (serde would take a name or a position).
-    #[inline]
-    fn refuses_scalars(&self) -> bool {
-        matches!(self.want, Want::OneOf(_) | Want::Fields)
-    }
-
-    /// Refuses an array or object nested too deeply.
-    #[inline]
-    fn enter<E: de::Error>(&self) -> Result<(), E> {
-        if self.path.depth > MAX_NESTING {
-            let err = ReadError(Problem::Message(nesting_message()));
-            return Err(self.context.carry(err, &At::value(self.path)));
-        }
-        Ok(())
-    }
-}
-
-macro_rules! scalars {
-    ($($method:ident $type:ty => $unexpected:ident,)*) => {$(
-        #[inline]
-        fn $method<E: de::Error>(self, v: $type) -> Result<V::Value, E> {
-            let Expect { visitor, spot } = self;
-            let got = || got_scalar(Unexpected::$unexpected(v));
-            if spot.refuses_scalars() {
-                return Err(spot.refuse(got()));
+        let want = Want::OneOf(variants);
+        match self.value {
+            Value::String(s) => {
+                let read = visitor.visit_enum(de::value::BorrowedStrDeserializer::new(s));
+                self.finish(want, read)
             }
-            visitor.$method(v).map_err(|err| spot.fail(err, got()))
-        }
-    )*};
-}
-
-impl<'de, V: Visitor<'de>> Visitor<'de> for Expect<'_, '_, V> {
-    type Value = V::Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.spot.want {
-            Want::Any => self.visitor.expecting(f),
-            want => want.fmt(f),
+            _ => Err(self.refuse(want)),
         }
     }
 
-    scalars! {
-        visit_bool bool => Bool,
-        visit_u64 u64 => Unsigned,
-        visit_i64 i64 => Signed,
-        visit_f64 f64 => Float,
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        self.string(visitor)
     }
 
-    #[inline]
-    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
-        let Expect { visitor, spot } = self;
-        let got = || got_scalar(Unexpected::Unit);
-        if spot.refuses_scalars() {
-            return Err(spot.refuse(got()));
-        }
-        visitor.visit_unit().map_err(|err| spot.fail(err, got()))
-    }
-
-    #[inline]
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
-        let Expect { visitor, spot } = self;
-        let read = match spot.want {
-            Want::OneOf(_) => visitor.visit_enum(de::value::BorrowedStrDeserializer::new(v)),
-            Want::Fields => return Err(spot.refuse(quote_string(v))),
-            _ => visitor.visit_borrowed_str(v),
-        };
-        read.map_err(|err| spot.fail(err, quote_string(v)))
-    }
-
-    #[inline]
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
-        let Expect { visitor, spot } = self;
-        let read = match spot.want {
-            Want::OneOf(_) => visitor.visit_enum(de::value::StrDeserializer::new(v)),
-            Want::Fields => return Err(spot.refuse(quote_string(v))),
-            _ => visitor.visit_str(v),
-        };
-        read.map_err(|err| spot.fail(err, quote_string(v)))
-    }
-
-    #[inline]
-    fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
-        self.visit_str(&v)
-    }
-
-    #[inline]
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
-        let Expect { visitor, spot } = self;
-        let got = || got_scalar(Unexpected::Seq);
-        if spot.refuses_scalars() {
-            return Err(spot.refuse(got()));
-        }
-        spot.enter()?;
-        let items = SeqReader {
-            seq,
-            path: spot.path,
-            next: 0,
-            context: spot.context,
-        };
-        visitor
-            .visit_seq(items)
-            .map_err(|err| spot.fail(err, got()))
-    }
-
-    #[inline]
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        let Expect { visitor, spot } = self;
-        let got = || got_scalar(Unexpected::Map);
-        if matches!(spot.want, Want::OneOf(_)) {
-            return Err(spot.refuse(got()));
-        }
-        spot.enter()?;
-        let members = MapReader {
-            map,
-            path: spot.path,
-            key: None,
-            context: spot.context,
-        };
-        visitor
-            .visit_map(members)
-            .map_err(|err| spot.fail(err, got()))
-    }
-
-    #[inline]
-    fn visit_enum<A: EnumAccess<'de>>(self, _: A) -> Result<V::Value, A::Error> {
-        // Neither serde_json's parser nor its values call this from `deserialize_any`.
-        Err(self.spot.refuse(String::from("an enum")))
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        visitor.visit_unit()
     }
 }
 
-/// `null`, or the value inside an option.
-struct OptionVisitor<'c, 'p, V> {
-    visitor: V,
-    path: &'p Path<'p>,
-    context: &'c Context,
-}
-
-impl<'de, V: Visitor<'de>> Visitor<'de> for OptionVisitor<'_, '_, V> {
-    type Value = V::Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.visitor.expecting(f)
-    }
-
-    #[inline]
-    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
-        let at = At::value(self.path);
-        self.visitor
-            .visit_none()
-            .map_err(|err| self.context.carry(err, &at))
-    }
-
-    #[inline]
-    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
-        self.visit_none()
-    }
-
-    #[inline]
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
-        let reader = Reader {
-            inner: d,
-            path: self.path,
-            nullable: true,
-            context: self.context,
-        };
-        let at = At::value(self.path);
-        self.visitor
-            .visit_some(reader)
-            .map_err(|err| self.context.carry(err, &at))
-    }
-}
-
-/// The items of an array, each read through a [`Reader`].
-struct SeqReader<'c, 'p, A> {
-    seq: A,
+/// The items of an array, each read at its path.
+struct SeqReader<'v, 'p> {
+    items: std::slice::Iter<'v, Value>,
     path: &'p Path<'p>,
     next: usize,
-    context: &'c Context,
 }
 
-impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for SeqReader<'_, '_, A> {
+impl<'de> SeqAccess<'de> for SeqReader<'de, '_> {
     type Error = ReadError;
 
-    #[inline]
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, ReadError> {
+        let Some(value) = self.items.next() else {
+            return Ok(None);
+        };
         let path = self.path.index(self.next);
         self.next += 1;
-        let item = ValueSeed {
-            seed,
-            path: &path,
-            context: self.context,
-        };
-        self.seq
-            .next_element_seed(item)
-            .map_err(|_| settled(self.context))
+        read_at(seed, value, &path).map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
-        // Bounded: a hint from the input must not reserve memory for items that never come.
-        self.seq.size_hint().map(|n| n.min(4096))
+        Some(self.items.len())
     }
 }
 
-/// The members of an object: each key recorded (borrowed from the text where it can be) for
-/// the path of its value, each value read through a [`Reader`].
-struct MapReader<'c, 'p, 'de, A> {
-    map: A,
+/// The members of an object: each key read as itself (an unknown one refused at its own
+/// path), each value at its path.
+struct MapReader<'v, 'p> {
+    members: serde_json::map::Iter<'v>,
     path: &'p Path<'p>,
-    key: Option<Cow<'de, str>>,
-    context: &'c Context,
+    /// The key and value of the member whose key was read last.
+    value: Option<(&'v str, &'v Value)>,
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapReader<'_, '_, 'de, A> {
+impl<'de> MapAccess<'de> for MapReader<'de, '_> {
     type Error = ReadError;
 
-    #[inline]
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, ReadError> {
-        self.key = None;
-        let key = KeySeed {
-            seed,
-            object: self.path,
-            key: &mut self.key,
-            context: self.context,
+        let Some((key, value)) = self.members.next() else {
+            return Ok(None);
         };
-        self.map
-            .next_key_seed(key)
-            .map_err(|_| settled(self.context))
+        self.value = Some((key, value));
+        let read = seed.deserialize(de::value::BorrowedStrDeserializer::<ReadError>::new(key));
+        read.map(Some)
+            .map_err(|err| err.done(&Spot::value(&self.path.key(key))))
     }
 
-    #[inline]
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, ReadError> {
-        let path = self.path.key(self.key.as_deref().unwrap_or_default());
-        let value = ValueSeed {
-            seed,
-            path: &path,
-            context: self.context,
-        };
-        self.map
-            .next_value_seed(value)
-            .map_err(|_| settled(self.context))
+        let (key, value) = self.value.take().unwrap_or(("", &Value::Null));
+        read_at(seed, value, &self.path.key(key))
     }
 
     fn size_hint(&self) -> Option<usize> {
-        self.map.size_hint().map(|n| n.min(4096))
+        Some(self.members.len())
     }
 }
 
-/// One value of an array or object, read through a [`Reader`] at its path.
-struct ValueSeed<'c, 'p, T> {
+/// Reads one value at `path`; an error its type raises after reading it (our own types refusing
+/// a well-formed value) is about it.
+fn read_at<'de, T: DeserializeSeed<'de>>(
     seed: T,
-    path: &'p Path<'p>,
-    context: &'c Context,
-}
-
-impl<'de, T: DeserializeSeed<'de>> DeserializeSeed<'de> for ValueSeed<'_, '_, T> {
-    type Value = T::Value;
-
-    #[inline]
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T::Value, D::Error> {
-        let reader = Reader {
-            inner: d,
-            path: self.path,
-            nullable: false,
-            context: self.context,
-        };
-        // An error raised by the reading type after its value was read (our own types
-        // refusing a well-formed value) is completed here.
-        self.seed
-            .deserialize(reader)
-            .map_err(|err| self.context.carry(err, &At::value(self.path)))
-    }
-}
-
-/// A key, read as a string and recorded; the reading type's errors about it (an unknown
-/// field) are about the key's own path.
-struct KeySeed<'c, 'p, 'k, 'de, K> {
-    seed: K,
-    object: &'p Path<'p>,
-    key: &'k mut Option<Cow<'de, str>>,
-    context: &'c Context,
-}
-
-impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, '_, '_, 'de, K> {
-    type Value = K::Value;
-
-    #[inline]
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<K::Value, D::Error> {
-        let KeySeed {
-            seed,
-            object,
-            key,
-            context,
-        } = self;
-        let read = seed.deserialize(KeyReader {
-            inner: d,
-            key: &mut *key,
-        });
-        read.map_err(|err| match err.0 {
-            Problem::Parser => de::Error::custom(""),
-            _ => {
-                let name = key.as_deref().unwrap_or_default();
-                context.carry(err, &At::value(&object.key(name)))
-            }
-        })
-    }
-}
-
-/// A key's deserializer: every request for it reads a string.
-struct KeyReader<'k, 'de, D> {
-    inner: D,
-    key: &'k mut Option<Cow<'de, str>>,
-}
-
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyReader<'_, 'de, D> {
-    type Error = ReadError;
-
-    #[inline]
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        let mut failure = None;
-        let read = self.inner.deserialize_any(KeyVisitor {
-            visitor,
-            key: self.key,
-            failure: &mut failure,
-        });
-        read.map_err(|_| failure.unwrap_or_else(ReadError::parser))
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
-    }
-}
-
-/// Records the key's text, then hands it to the reading type's visitor; the visitor's error
-/// is passed back through `failure` (the parser's error type cannot hold it).
-struct KeyVisitor<'k, 'f, 'de, V> {
-    visitor: V,
-    key: &'k mut Option<Cow<'de, str>>,
-    failure: &'f mut Option<ReadError>,
-}
-
-/// Passes the visitor's error back through `failure`.
-fn keep<T, E: de::Error>(
-    failure: &mut Option<ReadError>,
-    read: Result<T, ReadError>,
-) -> Result<T, E> {
-    read.map_err(|err| {
-        *failure = Some(err);
-        E::custom("")
-    })
-}
-
-impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, '_, 'de, V> {
-    type Value = V::Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a key")
-    }
-
-    #[inline]
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
-        *self.key = Some(Cow::Borrowed(v));
-        keep(self.failure, self.visitor.visit_borrowed_str(v))
-    }
-
-    #[inline]
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
-        *self.key = Some(Cow::Owned(v.to_owned()));
-        keep(self.failure, self.visitor.visit_str(v))
-    }
-
-    #[inline]
-    fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
-        *self.key = Some(Cow::Owned(v.clone()));
-        keep(self.failure, self.visitor.visit_string(v))
-    }
+    value: &'de Value,
+    path: &Path<'_>,
+) -> Result<T::Value, ReadError> {
+    let reader = Reader {
+        value,
+        path,
+        nullable: false,
+    };
+    seed.deserialize(reader)
+        .map_err(|err| err.done(&Spot::value(path)))
 }
 
 #[cfg(test)]

@@ -38,7 +38,7 @@ impl Op for DisassociationCheckRequest {
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         let now = ctx.now()?;
         Ok(WithPolicy {
-            policy: ctx.policy.preset_name(),
+            policy: ctx.policy.preset_kind(),
             body: disassociation::check(
                 ctx.policy,
                 self.initiator,
@@ -192,7 +192,7 @@ impl Op for ExportMaskRequest {
         let fields = self.fields.unwrap_or_default();
         mask_records(ctx.policy, &fields, &mut self.records)?;
         Ok(WithPolicy {
-            policy: ctx.policy.preset_name(),
+            policy: ctx.policy.preset_kind(),
             body: MaskedRecords {
                 records: self.records,
             },
@@ -232,7 +232,7 @@ impl Op for VerificationTimeoutRequest {
             Some(Some(minutes)) => Requested::Minutes(minutes),
         };
         Ok(WithPolicy {
-            policy: ctx.policy.preset_name(),
+            policy: ctx.policy.preset_kind(),
             body: EffectiveTimeout {
                 effective_minutes: verification::effective_timeout(
                     ctx.policy, self.api, requested,
@@ -253,7 +253,7 @@ impl Op for CheckMobileRequest {
 
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         Ok(WithPolicy {
-            policy: ctx.policy.preset_name(),
+            policy: ctx.policy.preset_kind(),
             body: verification::check_mobile(ctx.policy, &self.mobile),
         })
     }

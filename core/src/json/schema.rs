@@ -6,7 +6,7 @@
 
 use schemars::generate::SchemaSettings;
 use schemars::transform::RecursiveTransform;
-use schemars::Schema;
+use schemars::{JsonSchema, Schema};
 use serde_json::{json, Map, Value};
 
 use super::{op_schemas, OPS};
@@ -96,6 +96,11 @@ pub fn response() -> Value {
             "additionalProperties": false
         }),
     );
+    // Not an op's answer, but what the bindings give as an engine's policy.
+    own.insert(
+        "PolicyTimeline".into(),
+        generated.policies.as_value().clone(),
+    );
     own.extend(shared(&generated.answer_defs, &own));
     json!({
         "$comment": REGENERATE,
@@ -118,6 +123,8 @@ pub(crate) struct OpSchema {
 /// Every op's request (read) and answer (written) types, with the definitions they use.
 struct Generated {
     ops: Vec<OpSchema>,
+    /// An engine's policy in full ([`crate::PolicyTimeline`]).
+    policies: Schema,
     request_defs: Map<String, Value>,
     answer_defs: Map<String, Value>,
 }
@@ -130,8 +137,10 @@ impl Generated {
         let mut requests = settings.clone().for_deserialize().into_generator();
         let mut answers = settings.for_serialize().into_generator();
         let ops = op_schemas(&mut requests, &mut answers);
+        let policies = crate::PolicyTimeline::json_schema(&mut answers);
         Generated {
             ops,
+            policies,
             request_defs: requests.take_definitions(true),
             answer_defs: answers.take_definitions(true),
         }
