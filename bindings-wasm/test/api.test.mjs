@@ -85,7 +85,7 @@ test("JavaScript values that are not JSON data are invalid input", () => {
 
 test("evaluateJson reports malformed text", () => {
   throwsRulesError(() => evaluateJson("{"), "invalid_input", "$");
-  throwsRulesError(() => evaluateJson('{"op": "x", "op": "y"}'), "invalid_input", "$");
+  throwsRulesError(() => evaluateJson('{"op": "x", "op": "y"}'), "invalid_input", "$.op");
   throwsRulesError(() => evaluateJson(JSON.stringify(check({ frozn: true }))), "invalid_input", "$.customer.frozn");
 });
 

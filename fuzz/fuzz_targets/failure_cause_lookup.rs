@@ -39,8 +39,8 @@ fuzz_target!(|data: &[u8]| {
     let cause = Cause::ALL[usize::from(index) % Cause::ALL.len()];
     for message in [
         cause.platform_message_en(),
-        cause.explanation().en,
-        cause.explanation().zh,
+        cause.message().en,
+        cause.message().zh,
     ] {
         let varied = format!("\n {}.", message.to_lowercase().replace(' ', "  "));
         assert_eq!(Cause::from_message(&varied), Some(cause), "{varied:?}");

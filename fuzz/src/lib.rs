@@ -21,7 +21,7 @@ const MAX_PATH_BYTES: usize = 1 + MAX_NESTING * (QUOTED_INPUT_CHARS * 6 + 8);
 /// An error is one of the two codes, at a JSON path, with a bounded message for a person.
 pub fn check_error(err: &partner_rules::Error) {
     assert!(
-        matches!(err.code(), "invalid_input" | "unknown_op"),
+        matches!(err.code().as_str(), "invalid_input" | "unknown_op"),
         "unexpected error code {}",
         err.code()
     );
@@ -39,7 +39,7 @@ pub fn check_error(err: &partner_rules::Error) {
         err.path().len()
     );
     let json = err.to_json();
-    assert_eq!(json["code"], err.code());
+    assert_eq!(json["code"], err.code().as_str());
 }
 
 /// A response is a JSON object that survives a parse → serialize → parse round trip unchanged.
@@ -79,7 +79,7 @@ pub fn evaluate_both(text: &str) -> Result<Value, partner_rules::Error> {
             // the two entry points can only be compared where the text is accepted.
             if err.code() == "unknown_op" {
                 let tree = tree.expect("an op name was read, so the text is JSON");
-                assert_eq!(tree.err().map(|e| e.code()), Some("unknown_op"));
+                assert_eq!(tree.err().map(|e| e.code().as_str()), Some("unknown_op"));
             }
             Err(err.clone())
         }
@@ -844,8 +844,8 @@ impl Query {
                 };
                 let base = match which % 3 {
                     0 => cause.platform_message_en(),
-                    1 => cause.explanation().en,
-                    _ => cause.explanation().zh,
+                    1 => cause.message().en,
+                    _ => cause.message().zh,
                 };
                 let mut text = if *upper {
                     base.to_uppercase()

@@ -8,8 +8,8 @@
 //!   else reads it. Either way the answer is `invalid_input` at the path of the first value too
 //!   deep, never a stack overflow.
 //! - Error messages quote offending input shortened to [`QUOTED_INPUT_CHARS`] characters, so a
-//!   megabyte string never comes back as a megabyte error. Paths shorten long keys the same
-//!   way.
+//!   megabyte string never comes back as a megabyte error: a message is at most
+//!   [`MAX_MESSAGE_BYTES`] long. Paths shorten long keys the same way.
 //!
 //! Everything else is linear in the size of the request: there is no per-item limit on batches,
 //! and strings of any length within the request limit are read in one pass.
@@ -38,6 +38,10 @@ pub const MAX_NESTING: usize = 127;
 
 /// Characters of an offending value quoted back in an error message.
 pub const QUOTED_INPUT_CHARS: usize = crate::error::QUOTED_INPUT_CHARS;
+
+/// Longest error message in bytes: messages quote input shortened to [`QUOTED_INPUT_CHARS`]
+/// characters and list at most the names one object or op list holds.
+pub const MAX_MESSAGE_BYTES: usize = 2048;
 
 /// The message of a request nested too deeply.
 pub(crate) fn nesting_message() -> String {

@@ -435,13 +435,8 @@ const EXPECTED_REQUEST: &str = "a JSON object with an `op` field";
 const EXPECTED_OP_NAME: &str = "the op name as a string, such as `preregistration.check`";
 
 fn unknown_op(op: &str) -> Error {
-    let closest = OPS
-        .iter()
-        .map(|name| (read::edit_distance(op, name), *name))
-        .min()
-        .filter(|(distance, name)| *distance <= (name.len() / 3).max(1));
-    Error::unknown_op(match closest {
-        Some((_, name)) => format!("unknown op {}; did you mean {}?", quote(op), quote(name)),
+    Error::unknown_op(match read::closest(op, OPS) {
+        Some(name) => format!("unknown op {}; did you mean {}?", quote(op), quote(name)),
         None => format!(
             "unknown op {}, expected one of {}",
             quote(op),

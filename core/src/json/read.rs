@@ -398,29 +398,39 @@ impl de::Error for ReadError {
 
 /// `unknown field `frozn`; did you mean `frozen`?`, or the fields there are.
 fn unknown_field(field: &str, expected: &[&str]) -> String {
-    let closest = expected
-        .iter()
-        .map(|name| (edit_distance(field, name), *name))
-        .min();
-    match closest {
-        Some((distance, name)) if distance <= (name.chars().count() / 3).max(1) => {
-            format!(
-                "unknown field {}; did you mean {}?",
-                quote(field),
-                quote(name)
-            )
+    match closest(field, expected) {
+        Some(name) => format!("unknown field {}; did you mean {}?", quote(field), quote(name)),
+        None if expected.is_empty() => {
+            format!("unknown field {}, expected no fields", quote(field))
         }
-        Some(_) => format!(
+        None => format!(
             "unknown field {}, expected {}",
             quote(field),
             one_of(expected)
         ),
-        None => format!("unknown field {}, expected no fields", quote(field)),
     }
 }
 
+/// The name `given` is most likely a misspelling of: within a third of its length in edits.
+pub(crate) fn closest<'n>(given: &str, names: &[&'n str]) -> Option<&'n str> {
+    let length = given.chars().count();
+    names
+        .iter()
+        .filter_map(|name| {
+            let allowed = (name.chars().count() / 3).max(1);
+            // Too far apart in length to be that close (and never a long computation).
+            if length.abs_diff(name.chars().count()) > allowed {
+                return None;
+            }
+            let distance = edit_distance(given, name);
+            (distance <= allowed).then_some((distance, *name))
+        })
+        .min()
+        .map(|(_, name)| name)
+}
+
 /// Levenshtein distance in characters; only ever computed for an error.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -1092,6 +1102,22 @@ mod tests {
             err.message(),
             format!("expected `true` or `false`, got `\"{}…\"`", "é".repeat(64))
         );
+    }
+
+    #[test]
+    fn messages_stay_short_whatever_the_input() {
+        let long = "ключ".repeat(100_000);
+        let requests = [
+            format!(r#"{{"op": "preregistration.check", "now": "2026-11-21T10:00:00Z", "partner": {{"id": "p"}}, "customer": {{"{long}": 1}}}}"#),
+            format!(r#"{{"op": "{long}"}}"#),
+            format!(r#"{{"op": "invitation.send", "now": "2026-11-21T10:00:00Z", "partner": {{"id": "p"}}, "method": "{long}"}}"#),
+            format!(r#"{{"op": "preregistration.review_due", "submitted_at": "{long}"}}"#),
+        ];
+        for request in &requests {
+            let err = crate::evaluate_json(request).unwrap_err();
+            assert!(err.message().len() <= super::super::limits::MAX_MESSAGE_BYTES, "{}", err.message().len());
+            assert!(err.path().len() < 512, "{}", err.path().len());
+        }
     }
 
     #[test]
