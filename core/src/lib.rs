@@ -65,7 +65,7 @@ pub use policy::{Policy, PolicyOverrides, Preset};
 pub use reason::{Operation, Reason, ReasonCode, Rule, Ruling, Text, Verdict};
 pub use timefmt::parse_timestamp;
 
-/// The README's examples, compiled and run as doctests so the quick start stays true.
+/// The crate README's examples, compiled and run as doctests so that they stay true.
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
