@@ -266,13 +266,15 @@ def test_explain_in_english_and_chinese() -> None:
     assert result.exit_code == 0
     cause = partner_rules.Engine().lookup_failure_cause(message="The invitation link has expired.")["cause"]
     assert cause is not None
-    assert result.stdout.splitlines()[0] == f"Cause {cause['number']}/20: {cause['code']}"
-    assert cause["message"]["en"] in result.stdout
-    assert cause["suggested_operation"]["en"] in result.stdout
-    assert f"What to do ({cause['suggested_operation']['code']}):" in result.stdout
-    zh = invoke(["explain", "The invitation link has expired", "--lang", "zh"])
-    assert zh.stdout.splitlines()[0] == f"原因 {cause['number']}/20：{cause['code']}"
-    assert cause["message"]["zh"] in zh.stdout and cause["suggested_operation"]["zh"] in zh.stdout
+    operation = cause["suggested_operation"]
+    assert operation is not None
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [f"Cause {cause['number']}/20: {cause['code']}", f"  {cause['message']['en']}"]
+    assert lines[3:5] == [f"What to do ({operation['code']}):", f"  {operation['en']}"]
+    assert lines[6:] == ["Platform message:", f"  {cause['platform_message']['en']}"]
+    zh = invoke(["explain", "The invitation link has expired", "--lang", "zh"]).stdout.splitlines()
+    assert zh[:2] == [f"原因 {cause['number']}/20：{cause['code']}", f"  {cause['message']['zh']}"]
+    assert zh[3:5] == [f"建议操作（{operation['code']}）：", f"  {operation['zh']}"]
 
 
 def test_explain_exits_1_when_nothing_matches() -> None:

@@ -377,7 +377,7 @@ def eval_command(ctx: click.Context, files: Sequence[str], policy: Optional[str]
                         try:
                             answer = engine.evaluate_json(item.text)
                         except PartnerRulesError as err:
-                            failure = err.to_dict()
+                            failure = {"code": err.code, "path": err.path, "message": err.message}
                         else:
                             out.write(answer.encode("utf-8"))
                             out.write(b"\n")
@@ -541,9 +541,11 @@ def explain(ctx: click.Context, message: str, lang: str) -> None:
     colon, left, right = ("：", "（", "）") if lang == "zh" else (": ", " (", ")")
     click.echo(f"{words['cause']} {cause['number']}/{total}{colon}{cause['code']}")
     click.echo(f"  {cause['message'][lang]}")
-    click.echo("")
-    click.echo(f"{words['what_to_do']}{left}{operation['code']}{right}{colon.strip()}")
-    click.echo(f"  {operation[lang]}")
+    # The contract allows a cause without a suggested operation, though none has one now.
+    if operation is not None:
+        click.echo("")
+        click.echo(f"{words['what_to_do']}{left}{operation['code']}{right}{colon.strip()}")
+        click.echo(f"  {operation[lang]}")
     if platform:
         click.echo("")
         click.echo(f"{words['platform_message']}{colon.strip()}")
@@ -568,7 +570,9 @@ def catalog(lang: str) -> None:
             click.echo("")
         click.echo(f"{cause['number']:>2}. {cause['code']}")
         click.echo(f"    {cause['message'][lang]}")
-        click.echo(f"    -> {cause['suggested_operation'][lang]} ({cause['suggested_operation']['code']})")
+        operation = cause["suggested_operation"]
+        if operation is not None:
+            click.echo(f"    -> {operation[lang]} ({operation['code']})")
 
 
 @cli.group()
