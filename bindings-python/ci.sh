@@ -79,7 +79,14 @@ step "stubtest"
 # this machine has. Debian's python3 is another build of CPython (against Debian's libraries);
 # pyenv, where the machine has it, holds older and newer minor versions.
 others=()
-[[ -x /usr/bin/python3 ]] && others+=(/usr/bin/python3)
+if [[ -x /usr/bin/python3 ]]; then
+  # Debian keeps venv's pip bootstrap in a package of its own.
+  if ! /usr/bin/python3 -c 'import ensurepip' 2>/dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv
+  fi
+  others+=(/usr/bin/python3)
+fi
 if command -v pyenv >/dev/null; then
   versions="$(pyenv versions --bare 2>/dev/null | grep -E '^3\.[0-9]+\.[0-9]+$' |
     awk -F. '$2 >= 9' | sort -t. -k2,2n -k3,3n || true)"

@@ -211,22 +211,39 @@ def test_policy_preset_and_policy_file(tmp_path: Path) -> None:
     assert answers(result.stdout)[0]["expires_at"] == "2026-12-21T10:00:00+08:00"
 
 
-def test_policy_timeline_file_reaches_the_engine_unchanged(tmp_path: Path) -> None:
+def test_a_policy_timeline_file_applies_the_entry_in_force_at_each_now(tmp_path: Path) -> None:
     timeline = {"timeline": [{"from": "2024-01-01T00:00:00+08:00", "policy": "intl-2024"},
                              {"from": "2025-07-01T00:00:00+08:00", "policy": "intl-2025"}]}
     path = tmp_path / "timeline.json"
     path.write_text(json.dumps(timeline))
-    try:
-        engine = partner_rules.Engine(timeline)
-    except partner_rules.InvalidInput as err:
-        # The core does not take timelines yet: the command reports the core's own refusal.
-        result = invoke(["eval", "--policy", str(path)], jsonl([check(1)]))
-        assert result.exit_code == 2
-        assert err.path in result.stderr and err.message in result.stderr
-        return
-    result = invoke(["eval", "--policy", str(path)], jsonl([check(1)]))
+    requests = [{"op": "disassociation.check", "now": now, "initiator": "partner",
+                 "partner": {"id": "p-1", "is_admin": True}, "verification_code_verified": True,
+                 "customer": {"id": "c-1"}}
+                for now in ("2025-01-01T00:00:00+08:00", "2026-11-21T10:00:00+08:00")]
+    result = invoke(["eval", "--policy", str(path)], jsonl(requests))
     assert result.exit_code == 0, result.stderr
-    assert answers(result.stdout) == [engine.evaluate(check(1))]
+    out = answers(result.stdout)
+    assert [a["policy"] for a in out] == ["intl-2024", "intl-2025"]
+    engine = partner_rules.Engine(timeline)
+    assert out == [engine.evaluate(r) for r in requests]
+    # Before the first entry no policy is in force: invalid input, as the engine says.
+    early = {**requests[0], "now": "2023-06-01T00:00:00+08:00"}
+    with pytest.raises(partner_rules.InvalidInput) as raised:
+        engine.evaluate(early)
+    result = invoke(["eval", "--policy", str(path)], jsonl([early]))
+    assert result.exit_code == 1
+    assert answers(result.stdout) == [{"error": raised.value.to_dict()}]
+
+
+def test_an_invalid_policy_timeline_is_a_usage_error(tmp_path: Path) -> None:
+    path = tmp_path / "timeline.json"
+    path.write_text(json.dumps({"timeline": [{"from": "2025-07-01T00:00:00+08:00", "policy": "cn"},
+                                             {"from": "2024-01-01T00:00:00+08:00", "policy": "cn"}]}))
+    with pytest.raises(partner_rules.InvalidInput) as raised:
+        partner_rules.Engine(json.loads(path.read_text()))
+    result = invoke(["eval", "--policy", str(path)], jsonl([check(1)]))
+    assert result.exit_code == 2
+    assert f"{raised.value.code} at {raised.value.path}" in result.stderr
 
 
 @pytest.mark.parametrize(
