@@ -45,15 +45,19 @@ step "the wheel's platform tag (auditwheel show) and contents"
 # One line in auditwheel's wording: 'is consistent with the following platform tag:
 # "manylinux_2_17_x86_64".' (a wheel needing a newer glibc names that one instead).
 tr '\n' ' ' <"$work/auditwheel.txt" | grep -q 'platform tag: "manylinux_2_17_x86_64"'
-"$venv/python" - "$wheel" <<'PY'
+"$venv/python" - "$wheel" "$root/core/schema" <<'PY'
 import sys, zipfile
+from pathlib import Path
 names = set(zipfile.ZipFile(sys.argv[1]).namelist())
 info = next(n.split("/")[0] for n in names if n.endswith(".dist-info/METADATA"))
-wanted = {f"{info}/licenses/LICENSE", f"{info}/entry_points.txt", "partner_rules/py.typed",
-          "partner_rules/schema/request.schema.json", "partner_rules/schema/response.schema.json"}
+wanted = {f"{info}/licenses/LICENSE", f"{info}/entry_points.txt", "partner_rules/py.typed"}
 missing = wanted - names
 assert not missing, f"the wheel lacks {sorted(missing)}"
-print(f"wheel holds {len(names)} files, LICENSE, the schemas and the console script among them")
+# Whatever schemas the core has, and only those.
+schemas = {f"partner_rules/schema/{p.name}" for p in Path(sys.argv[2]).glob("*.json")}
+shipped = {n for n in names if n.startswith("partner_rules/schema/")}
+assert shipped == schemas, f"the wheel's schemas {sorted(shipped)} are not core/schema's {sorted(schemas)}"
+print(f"wheel holds {len(names)} files: LICENSE, the console script and {len(schemas)} schema(s) among them")
 PY
 
 step "install the wheel"

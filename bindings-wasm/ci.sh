@@ -90,11 +90,12 @@ project() {
 
 step "installed package: a CommonJS program"
 project cjs
-(cd "$work/cjs" && EXPECTED_VERSION="$version" node main.cjs)
+(cd "$work/cjs" && EXPECTED_VERSION="$version" SCHEMA_DIR="$root/core/schema" node main.cjs)
 
 step "installed package: an ES module program"
 project esm
-(cd "$work/esm" && node main.mjs)
+schemas="$(cd "$root/core/schema" 2>/dev/null && ls -- *.json 2>/dev/null | paste -sd, || true)"
+(cd "$work/esm" && SCHEMAS="$schemas" node main.mjs)
 
 step "installed package: TypeScript (Node and bundler resolution) checked by tsc"
 project ts

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import partner_rules
+from partner_rules._schema import schema_names
 
 
 def main() -> None:
@@ -22,7 +23,8 @@ def main() -> None:
         now="2026-11-21T10:00:00+08:00",
     )
     assert decision["outcome"] == "blocked", decision
-    assert partner_rules.schema("request") and partner_rules.schema("response")
+    for name in schema_names():
+        assert isinstance(partner_rules.schema(name), dict), name
 
     command = str(Path(sys.executable).parent / "partner-rules")
     request = {"op": "failure_cause.lookup", "message": "The invitation link has expired."}

@@ -97,8 +97,14 @@ class _Input:
             # The first read may end inside a line: finish it from the stream.
             if not pending.endswith(b"\n"):
                 pending += self.stream.readline()
-            for line in pending.splitlines(keepends=True):
-                yield line
+            # Split at "\n" only, as iterating over the stream does (splitlines would also split
+            # at a lone "\r" and number the lines differently).
+            start = 0
+            while start < len(pending):
+                end = pending.find(b"\n", start)
+                end = len(pending) if end == -1 else end + 1
+                yield pending[start:end]
+                start = end
         for line in self.stream:
             yield line
 

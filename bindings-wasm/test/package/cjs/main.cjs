@@ -32,9 +32,17 @@ assert.equal(rules.ops().length, 20);
 // The page-only functions belong to the web build and the ES module entry, not to require().
 assert.equal(rules.initSync, undefined);
 
-const request = require("partner-rules/schema/request.schema.json");
-const response = require("partner-rules/schema/response.schema.json");
-assert.equal(typeof request, "object");
-assert.equal(typeof response, "object");
+// The package ships whatever JSON schemas the core has (SCHEMA_DIR: the repository's
+// core/schema), each reachable through the package's exports.
+const { existsSync, readdirSync, readFileSync } = require("node:fs");
+const { join } = require("node:path");
+const jsonFiles = (dir) => (existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith(".json")).sort() : []);
+const schemas = jsonFiles(process.env.SCHEMA_DIR);
+const shipped = jsonFiles(join(require.resolve("partner-rules/package.json"), "..", "schema"));
+assert.deepEqual(shipped, schemas);
+for (const name of schemas) {
+  const expected = JSON.parse(readFileSync(join(process.env.SCHEMA_DIR, name), "utf8"));
+  assert.deepEqual(require(`partner-rules/schema/${name}`), expected, name);
+}
 
-console.log(`cjs consumer: ok (partner-rules ${process.env.EXPECTED_VERSION}, ${require.resolve("partner-rules")})`);
+console.log(`cjs consumer: ok (partner-rules ${process.env.EXPECTED_VERSION}, ${require.resolve("partner-rules")}, schemas: ${schemas.join(", ") || "none"})`);
