@@ -74,7 +74,7 @@
 //! referral invitation we will send you." — and sends a new invitation under the referral
 //! model.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::catalog::Cause;
@@ -84,22 +84,25 @@ use crate::facts::{
 use crate::input_error::{InputError, Location};
 use crate::quota;
 use crate::reason::{Reason, ReasonCode, Rule, Verdict};
+use crate::strict::names;
 use crate::Policy;
 
-/// The outcome of an association check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    /// No failure cause holds: the association would succeed.
-    Associable,
-    /// At least one failure cause holds.
-    Failed,
+names! {
+    schema "AssociationOutcome";
+    /// The outcome of an association check.
+    pub enum Outcome {
+        /// No failure cause holds: the association would succeed.
+        Associable = "associable",
+        /// At least one failure cause holds.
+        Failed = "failed",
+    }
 }
 
 /// The answer to an association check under one model.
 ///
 /// Serializes as `{outcome, reasons, primary, frozen_after}`, `primary` being a cause code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Decision {
     /// Associable or failed.
     pub outcome: Outcome,
@@ -107,11 +110,11 @@ pub struct Decision {
     /// `customer_registered_by_another_partner` lapses by itself: its `available_from` is the
     /// other partner's pre-registration expiry.
     pub reasons: Vec<Reason>,
-    /// The first cause, the one to show when there is room for one; `None` when associable.
+    /// The first cause, the one to show when there is room for one; null when associable.
     pub primary: Option<Cause>,
     /// Whether the customer's account is frozen once associated: under the reseller model it
     /// stays frozen until the partner sets a budget and unfreezes it; under the referral model
-    /// it is not frozen. `None` when the association fails.
+    /// it is not frozen. Null when the association fails.
     pub frozen_after: Option<bool>,
 }
 
@@ -197,7 +200,7 @@ pub struct Models {
     pub reseller: Decision,
     /// The check under the referral model.
     pub referral: Decision,
-    /// An associable model: reseller when both are, `None` when neither is.
+    /// An associable model: reseller when both are, null when neither is.
     pub recommended: Option<Model>,
 }
 
@@ -230,9 +233,10 @@ pub fn models(
     invitation: Option<&Invitation>,
     now: OffsetDateTime,
 ) -> Models {
-    let [reseller, referral] =
-        Model::ALL.map(|model| check(policy, partner, customer, model, invitation, now));
-    let recommended = Model::ALL.into_iter().find(|&model| {
+    let [reseller, referral] = [Model::Reseller, Model::Referral]
+        .map(|model| check(policy, partner, customer, model, invitation, now));
+    // Reseller first: a recommendation prefers it.
+    let recommended = Model::ALL.iter().copied().find(|&model| {
         let decision = match model {
             Model::Reseller => &reseller,
             Model::Referral => &referral,
@@ -248,10 +252,11 @@ pub fn models(
 
 /// The answer to an association type switch request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SwitchDecision {
     /// Allowed or blocked.
     pub outcome: Verdict,
-    /// Every reason, in the specification's order: `not_partner_admin`,
+    /// Every reason, in the contract's order: `not_partner_admin`,
     /// `same_association_type`, the target model's own failure causes,
     /// `disassociation_quota_reached`.
     pub reasons: Vec<Reason>,
@@ -730,7 +735,7 @@ mod tests {
             (partner, customer, invitation) in attempt(),
         ) {
             let both = models(&Policy::default(), &partner, &customer, invitation.as_ref(), now());
-            for model in Model::ALL {
+            for &model in Model::ALL {
                 let alone = check(&Policy::default(), &partner, &customer, model, invitation.as_ref(), now());
                 prop_assert_eq!(both.get(model), &alone);
             }

@@ -6,6 +6,7 @@ use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOf
 
 use crate::error::quote_string;
 use crate::input_error::{InputError, Location};
+use crate::strict::record;
 
 /// A business calendar. Build one with [`Calendar::new`] (validated) or take the presets' own
 /// through [`Policy::calendar`](crate::Policy::calendar).
@@ -253,21 +254,31 @@ const WEEK: [Weekday; 7] = [
 /// The JSON form of a calendar; in a policy override every field is optional and replaces the
 /// preset's value of that field only.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "Calendar")
+)]
 pub struct CalendarSpec {
-    /// `"+08:00"`.
+    /// The UTC offset of local dates and of the instants answered, such as `+08:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub utc_offset: Option<OffsetText>,
     /// Weekday names in lowercase English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 6)))]
     pub weekend: Option<Vec<WeekdayName>>,
     /// ISO dates (`2026-10-01`).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "iso_dates")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<DateText>>"))]
     pub holidays: Option<Vec<Date>>,
     /// ISO dates of make-up workdays.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "iso_dates")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<DateText>>"))]
     pub extra_workdays: Option<Vec<Date>>,
 }
+
+record!(CalendarSpec, serialize);
 
 impl CalendarSpec {
     /// The full JSON form of a calendar.
@@ -326,7 +337,7 @@ impl CalendarSpec {
         {
             return Err(InputError::new(
                 Location::field("extra_workdays").item(index),
-                format!("`{}` is listed both as a holiday and as a make-up workday, expected it in one list only", DateText(*clash)),
+                format!("the date `{}` is listed both as a holiday and as a make-up workday, expected it in one list only", DateText(*clash)),
             ));
         }
         Ok(calendar)
@@ -408,6 +419,21 @@ fn parse_offset(text: &str) -> Option<UtcOffset> {
     UtcOffset::from_hms(sign * hours, sign * minutes, 0).ok()
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for OffsetText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "UtcOffset".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[+-]([01][0-9]|2[0-3]):[0-5][0-9]$",
+            "description": "A UTC offset such as `+08:00` or `-05:30`."
+        })
+    }
+}
+
 /// A weekday written in lowercase English (`"saturday"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WeekdayName(pub Weekday);
@@ -427,6 +453,33 @@ impl<'de> Deserialize<'de> for WeekdayName {
                     .find(|day| weekday_name(**day) == text)
                     .map(|day| WeekdayName(*day))
             },
+        })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for WeekdayName {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Weekday".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = WEEK.iter().map(|day| weekday_name(*day)).collect();
+        schemars::json_schema!({ "type": "string", "enum": names })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for DateText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "IsoDate".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "A date written YYYY-MM-DD, such as `2026-10-01`."
         })
     }
 }

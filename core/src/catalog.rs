@@ -153,6 +153,18 @@ impl Cause {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Cause {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CauseCode".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let codes: Vec<&str> = Cause::ALL.iter().map(|cause| cause.code()).collect();
+        schemars::json_schema!({ "type": "string", "enum": codes })
+    }
+}
+
 impl Serialize for Cause {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.code())

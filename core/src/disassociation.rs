@@ -1,12 +1,13 @@
 //! Disassociation (SPEC section 8): may a side ask to end an association, and may the partner
 //! answer a customer's request.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::facts::{Customer, HistoryEntry, Initiator, Partner};
 use crate::quota;
 use crate::reason::{Reason, Rule, Ruling, Verdict};
+use crate::strict::names;
 use crate::Policy;
 
 /// Decides whether `initiator` may request a disassociation at `now`.
@@ -92,28 +93,28 @@ fn account_check_items(customer: &Customer) -> [(bool, Rule); 8] {
     ]
 }
 
-/// Where a customer's disassociation request stands, as the host stores it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RequestStatus {
-    /// Submitted, waiting for the partner's answer.
-    Pending,
-    /// The partner agreed: the association ended.
-    Agreed,
-    /// The partner rejected it: the association stays.
-    Rejected,
-    /// The customer withdrew it before an answer.
-    Cancelled,
+names! {
+    /// Where a customer's disassociation request stands, as the host stores it.
+    pub enum RequestStatus {
+        /// Submitted, waiting for the partner's answer.
+        Pending = "pending",
+        /// The partner agreed: the association ended.
+        Agreed = "agreed",
+        /// The partner rejected it: the association stays.
+        Rejected = "rejected",
+        /// The customer withdrew it before an answer.
+        Cancelled = "cancelled",
+    }
 }
 
-/// The partner's answer to a customer's request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    /// End the association.
-    Agree,
-    /// Keep the association.
-    Reject,
+names! {
+    /// The partner's answer to a customer's request.
+    pub enum Action {
+        /// End the association.
+        Agree = "agree",
+        /// Keep the association.
+        Reject = "reject",
+    }
 }
 
 impl Action {
@@ -128,12 +129,13 @@ impl Action {
 
 /// The answer to a partner's response to a customer's request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Response {
     /// Allowed or blocked.
     pub outcome: Verdict,
-    /// Every reason, in the specification's order.
+    /// Every reason, in the contract's order.
     pub reasons: Vec<Reason>,
-    /// The status the host should store when allowed (`agreed` or `rejected`); `None` when
+    /// The status the host should store when allowed (`agreed` or `rejected`); null when
     /// blocked.
     pub request_status: Option<RequestStatus>,
 }

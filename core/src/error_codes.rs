@@ -7,6 +7,7 @@ use crate::reason::Text;
 
 /// One platform error code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PlatformError {
     /// The code as the platform writes it (`CBC.0100`).
     pub code: &'static str,
@@ -16,7 +17,7 @@ pub struct PlatformError {
     pub message: Text,
 }
 
-/// Every known code, in the order of the specification.
+/// Every known code, in the order of the contract.
 pub const PLATFORM_ERRORS: [PlatformError; 10] = [
     PlatformError {
         code: "CBC.0100",

@@ -5,95 +5,86 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use crate::strict::{names, record};
 use crate::timefmt::{rfc3339, rfc3339_option};
 
-/// How a partner pays Huawei Cloud.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BillingMode {
-    /// Postpaid (the default).
-    #[default]
-    Postpaid,
-    /// Prepaid: cannot develop customers under the reseller model.
-    Prepaid,
-}
-
-/// An association model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Model {
-    /// The partner contracts, bills and supports the customer; the customer pays the partner.
-    Reseller,
-    /// The partner refers the customer, who keeps paying Huawei Cloud.
-    Referral,
-}
-
-impl Model {
-    /// Both models, reseller first (the order in which a recommendation prefers them).
-    pub const ALL: [Model; 2] = [Model::Reseller, Model::Referral];
-
-    /// The JSON name.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Model::Reseller => "reseller",
-            Model::Referral => "referral",
-        }
+names! {
+    /// How a partner pays Huawei Cloud.
+    #[derive(Default)]
+    pub enum BillingMode {
+        /// Postpaid (the default).
+        #[default]
+        Postpaid = "postpaid",
+        /// Prepaid: cannot develop customers under the reseller model.
+        Prepaid = "prepaid",
     }
 }
 
-/// The site a customer registered on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RegisteredSite {
-    /// Huawei Cloud international website.
-    International,
-    /// Huawei Cloud Chinese mainland website.
-    ChineseMainland,
+names! {
+    /// An association model. [`Model::ALL`] lists reseller first, the order in which a
+    /// recommendation prefers them.
+    pub enum Model {
+        /// The partner contracts, bills and supports the customer; the customer pays the partner.
+        Reseller = "reseller",
+        /// The partner refers the customer, who keeps paying Huawei Cloud.
+        Referral = "referral",
+    }
 }
 
-/// The kind of customer account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AccountType {
-    /// A standalone account (the default).
-    #[default]
-    Individual,
-    /// The master account of an enterprise.
-    EnterpriseMaster,
-    /// A member account of an enterprise.
-    EnterpriseMember,
+names! {
+    /// The site a customer registered on.
+    pub enum RegisteredSite {
+        /// Huawei Cloud international website.
+        International = "international",
+        /// Huawei Cloud Chinese mainland website.
+        ChineseMainland = "chinese_mainland",
+    }
 }
 
-/// How an invitation reaches the customer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InvitationMethod {
-    /// An email; needs a valid pre-registration.
-    Email,
-    /// A generic link.
-    Link,
-    /// A QR code.
-    QrCode,
+names! {
+    /// The kind of customer account.
+    #[derive(Default)]
+    pub enum AccountType {
+        /// A standalone account (the default).
+        #[default]
+        Individual = "individual",
+        /// The master account of an enterprise.
+        EnterpriseMaster = "enterprise_master",
+        /// A member account of an enterprise.
+        EnterpriseMember = "enterprise_member",
+    }
 }
 
-/// Who started a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Initiator {
-    /// The partner.
-    Partner,
-    /// The customer.
-    Customer,
+names! {
+    /// How an invitation reaches the customer.
+    pub enum InvitationMethod {
+        /// An email; needs a valid pre-registration.
+        Email = "email",
+        /// A generic link.
+        Link = "link",
+        /// A QR code.
+        QrCode = "qr_code",
+    }
 }
 
-/// What a history entry records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HistoryKind {
-    /// A disassociation request.
-    Disassociation,
-    /// An association type switch request.
-    TypeSwitch,
+names! {
+    /// Who started a request.
+    pub enum Initiator {
+        /// The partner.
+        Partner = "partner",
+        /// The customer.
+        Customer = "customer",
+    }
+}
+
+names! {
+    /// What a history entry records.
+    pub enum HistoryKind {
+        /// A disassociation request.
+        Disassociation = "disassociation",
+        /// An association type switch request.
+        TypeSwitch = "type_switch",
+    }
 }
 
 /// The partner asking.
@@ -106,6 +97,7 @@ pub enum HistoryKind {
 /// assert!(serde_json::from_str::<Partner>(r#"{"id": "p-1", "frozn": true}"#).is_err());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Partner {
     /// The partner's id (required).
@@ -161,17 +153,26 @@ impl Partner {
 
 /// A pre-registration of a customer held by some partner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(remote = "Self", deny_unknown_fields)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "PreregistrationFact")
+)]
 pub struct PreregistrationFact {
     /// The partner holding it.
     pub partner_id: String,
     /// When it stops reserving the customer.
     #[serde(with = "rfc3339")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::timefmt::Timestamp"))]
     pub expires_at: OffsetDateTime,
 }
 
+record!(PreregistrationFact, serialize);
+
 /// The customer (a prospect or an account).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct Customer {
     /// The customer's id.
@@ -182,6 +183,10 @@ pub struct Customer {
     pub registered_site: Option<RegisteredSite>,
     /// When the customer registered.
     #[serde(with = "rfc3339_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::timefmt::Timestamp>")
+    )]
     pub registered_at: Option<OffsetDateTime>,
     /// The partner the customer is associated with, if any.
     pub associated_partner_id: Option<String>,
@@ -262,12 +267,17 @@ impl Customer {
 
 /// The invitation the customer accepted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct Invitation {
     /// Email, link or QR code.
     pub method: Option<InvitationMethod>,
-    /// When it expires; `None`: never.
+    /// When it expires; absent or null: never.
     #[serde(with = "rfc3339_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::timefmt::Timestamp>")
+    )]
     pub expires_at: Option<OffsetDateTime>,
     /// The invitation code was already used.
     pub code_used: bool,
@@ -292,6 +302,7 @@ impl Invitation {
 
 /// A past request that counts against a quota.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HistoryEntry {
     /// Disassociation or type switch.
@@ -300,6 +311,7 @@ pub struct HistoryEntry {
     pub initiator: Initiator,
     /// When it was made.
     #[serde(with = "rfc3339")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::timefmt::Timestamp"))]
     pub at: OffsetDateTime,
 }
 

@@ -1,6 +1,6 @@
 //! Invitations (SPEC section 5): may this partner send one, and may an invitation be resent.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::calendar::add_days;
@@ -8,19 +8,25 @@ use crate::error::quote;
 use crate::facts::{Customer, InvitationMethod, Partner};
 use crate::input_error::{InputError, Location};
 use crate::reason::{Reason, Rule, Verdict};
+use crate::strict::names;
 use crate::timefmt::{rfc3339_option, EXPECTED_TIMESTAMP};
 use crate::Policy;
 
 /// The answer to sending an invitation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SendDecision {
     /// Allowed or blocked.
     pub outcome: Verdict,
-    /// Every reason, in the specification's order.
+    /// Every reason, in the contract's order.
     pub reasons: Vec<Reason>,
     /// When the invitation would expire (email: the policy's email validity; link and QR code:
-    /// the policy's link validity, by default never, so `None`). `None` when blocked.
+    /// the policy's link validity, by default never, so null). Null when blocked.
     #[serde(with = "rfc3339_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::timefmt::Timestamp>")
+    )]
     pub expires_at: Option<OffsetDateTime>,
     /// For a generic link or QR code: the account name of the administrator or operator who
     /// generated it, carried as the invitation's custom tag.
@@ -90,32 +96,20 @@ pub fn send(
     }
 }
 
-/// The status of an invitation, as the host stores it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Sent, not yet accepted.
-    Pending,
-    /// Accepted by the customer.
-    Accepted,
-    /// Past its validity.
-    Expired,
-    /// The association attempt failed.
-    Failed,
-    /// Another invitation to the same member was accepted, which made this one invalid.
-    Invalidated,
-}
-
-impl Status {
-    /// The status as the contract names it.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Status::Pending => "pending",
-            Status::Accepted => "accepted",
-            Status::Expired => "expired",
-            Status::Failed => "failed",
-            Status::Invalidated => "invalidated",
-        }
+names! {
+    schema "InvitationStatus";
+    /// The status of an invitation, as the host stores it.
+    pub enum Status {
+        /// Sent, not yet accepted.
+        Pending = "pending",
+        /// Accepted by the customer.
+        Accepted = "accepted",
+        /// Past its validity.
+        Expired = "expired",
+        /// The association attempt failed.
+        Failed = "failed",
+        /// Another invitation to the same member was accepted, which made this one invalid.
+        Invalidated = "invalidated",
     }
 }
 

@@ -59,6 +59,8 @@ mod policy;
 pub mod preregistration;
 pub mod quota;
 mod reason;
+pub mod schema;
+mod strict;
 mod timefmt;
 mod timeline;
 pub mod verification;

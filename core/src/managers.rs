@@ -16,6 +16,7 @@ use crate::timefmt::{rfc3339, rfc3339_option};
 
 /// A customer assigned to a manager over the half-open interval `[from, to)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Assignment {
     /// The customer.
@@ -24,9 +25,14 @@ pub struct Assignment {
     pub manager_id: String,
     /// When the assignment started (included).
     #[serde(with = "rfc3339")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::timefmt::Timestamp"))]
     pub from: OffsetDateTime,
-    /// When the customer was recalled (excluded); `None`: still assigned.
+    /// When the customer was recalled (excluded); absent or null: still assigned.
     #[serde(default, with = "rfc3339_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::timefmt::Timestamp>")
+    )]
     pub to: Option<OffsetDateTime>,
 }
 
@@ -64,12 +70,14 @@ impl Span {
 /// One consumption record of a customer, in integer minor units (cents, fen). Negative amounts
 /// (refunds, corrections) are allowed and attributed like any other.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Consumption {
     /// The customer.
     pub customer_id: String,
     /// When the consumption happened.
     #[serde(with = "rfc3339")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::timefmt::Timestamp"))]
     pub at: OffsetDateTime,
     /// The amount in minor units.
     pub amount_minor: i64,
@@ -77,6 +85,7 @@ pub struct Consumption {
 
 /// One manager's attributed total.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ManagerTotal {
     /// The manager.
     pub manager_id: String,
@@ -89,6 +98,7 @@ pub struct ManagerTotal {
 /// Every manager that appears in an assignment is listed, with 0 when nothing was attributed,
 /// sorted by id (byte order). `total_minor` = Σ `by_manager` + `unattributed_minor`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Attribution {
     /// Per manager, sorted by manager id.
     pub by_manager: Vec<ManagerTotal>,

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::quote;
 use crate::input_error::{InputError, Location};
+use crate::strict::names;
 use crate::Policy;
 
 /// The character that replaces what is hidden.
@@ -183,31 +184,19 @@ fn differing(original: &str, with: impl Fn(char) -> String) -> String {
     }
 }
 
-/// What a field holds, and so how it is masked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FieldKind {
-    /// A person's or company's name.
-    Name,
-    /// A mobile number.
-    Mobile,
-    /// An email address.
-    Email,
+names! {
+    /// What a field holds, and so how it is masked.
+    pub enum FieldKind {
+        /// A person's or company's name.
+        Name = "name",
+        /// A mobile number.
+        Mobile = "mobile",
+        /// An email address.
+        Email = "email",
+    }
 }
 
 impl FieldKind {
-    /// Every kind, in the order of the specification.
-    pub const ALL: [FieldKind; 3] = [FieldKind::Name, FieldKind::Mobile, FieldKind::Email];
-
-    /// The JSON name.
-    pub const fn name(self) -> &'static str {
-        match self {
-            FieldKind::Name => "name",
-            FieldKind::Mobile => "mobile",
-            FieldKind::Email => "email",
-        }
-    }
-
     /// Masks `text` as this kind of value.
     pub fn mask(self, policy: &Policy, text: &str) -> String {
         match self {
@@ -229,6 +218,7 @@ impl FieldKind {
 /// assert_eq!(kinds.get("contact"), Some(&FieldKind::Name));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Fields {
     /// Fields masked as names.
@@ -278,7 +268,7 @@ impl Fields {
     /// say): it could only be masked one way.
     pub fn kinds(&self) -> Result<HashMap<&str, FieldKind>, InputError> {
         let mut kinds = HashMap::new();
-        for kind in FieldKind::ALL {
+        for &kind in FieldKind::ALL {
             for (i, field) in self.list(kind).iter().enumerate() {
                 match kinds.insert(field.as_str(), kind) {
                     Some(other) if other != kind => {

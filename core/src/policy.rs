@@ -4,49 +4,27 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::calendar::{Calendar, CalendarSpec};
 use crate::input_error::{grouped, InputError, Location};
+use crate::strict::names;
 
-/// The named presets. `intl-2024` is the default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub enum Preset {
-    /// The international site as documented in 2024 (the seeds): one disassociation per side per
-    /// three months.
-    #[default]
-    #[serde(rename = "intl-2024")]
-    Intl2024,
-    /// The international site from 2025: three disassociations per side per three months.
-    #[serde(rename = "intl-2025")]
-    Intl2025,
-    /// The Chinese mainland site: type switches count against the disassociation quota.
-    #[serde(rename = "cn")]
-    Cn,
-}
-
-impl Preset {
-    /// Every preset, default first.
-    pub const ALL: [Preset; 3] = [Preset::Intl2024, Preset::Intl2025, Preset::Cn];
-
-    /// The preset's JSON name.
-    ///
-    /// ```
-    /// assert_eq!(partner_rules::Preset::Cn.name(), "cn");
-    /// ```
-    pub const fn name(self) -> &'static str {
-        match self {
-            Preset::Intl2024 => "intl-2024",
-            Preset::Intl2025 => "intl-2025",
-            Preset::Cn => "cn",
-        }
-    }
-
-    /// Looks a preset up by its JSON name.
+names! {
+    /// The named presets. `intl-2024` is the default.
     ///
     /// ```
     /// use partner_rules::Preset;
+    /// assert_eq!(Preset::Cn.name(), "cn");
     /// assert_eq!(Preset::from_name("intl-2025"), Some(Preset::Intl2025));
     /// assert_eq!(Preset::from_name("intl"), None);
     /// ```
-    pub fn from_name(name: &str) -> Option<Preset> {
-        Preset::ALL.into_iter().find(|p| p.name() == name)
+    #[derive(Default)]
+    pub enum Preset {
+        /// The international site as documented in 2024 (the seeds): one disassociation per side per
+        /// three months.
+        #[default]
+        Intl2024 = "intl-2024",
+        /// The international site from 2025: three disassociations per side per three months.
+        Intl2025 = "intl-2025",
+        /// The Chinese mainland site: type switches count against the disassociation quota.
+        Cn = "cn",
     }
 }
 
@@ -67,12 +45,14 @@ macro_rules! policy_numbers {
         /// assert_eq!(custom.preset_name(), "cn");
         /// ```
         #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub struct Policy {
             preset: Preset,
             $( $name: u32, )*
             link_invitation_validity_days: Option<u32>,
             switch_shares_disassociation_quota: bool,
             #[serde(serialize_with = "serialize_calendar")]
+            #[cfg_attr(feature = "schema", schemars(with = "CalendarSpec"))]
             calendar: Calendar,
         }
 
@@ -125,6 +105,7 @@ macro_rules! policy_numbers {
         /// assert_eq!(policy.disassociation_max_per_side(), 3);
         /// ```
         #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(deny_unknown_fields)]
         pub struct PolicyOverrides {
             /// The preset the overrides apply to; absent means `intl-2024`.
@@ -133,9 +114,10 @@ macro_rules! policy_numbers {
             $(
                 $(#[$doc])*
                 #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[cfg_attr(feature = "schema", schemars(range(min = $min, max = $max)))]
                 pub $name: Option<u32>,
             )*
-            /// Link and QR-code invitation validity in days; `Some(None)` (JSON `null`) means
+            /// Link and QR-code invitation validity in days; `null` means
             /// they never expire.
             #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
             pub link_invitation_validity_days: Option<Option<u32>>,
@@ -298,7 +280,7 @@ mod tests {
 
     #[test]
     fn full_json_form_round_trips() {
-        for preset in Preset::ALL {
+        for &preset in Preset::ALL {
             let policy = Policy::preset(preset);
             let text = serde_json::to_string(&policy).unwrap();
             assert_eq!(Policy::from_json(&text).unwrap(), policy, "{text}");

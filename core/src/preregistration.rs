@@ -1,30 +1,33 @@
 //! Pre-registration (SPEC section 4): may this partner reserve this prospect, may a
 //! pre-registration be deleted, and when is a manual review due.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::calendar::add_days;
 use crate::facts::{same_country, Customer, Partner};
 use crate::reason::{Reason, ReasonList, Rule};
+use crate::strict::names;
 use crate::timefmt::rfc3339_option;
 use crate::Policy;
 
-/// The outcome of a pre-registration check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    /// The partner may pre-register the customer now.
-    Allowed,
-    /// The automatic path is closed; the partner may file a manual review request.
-    ManualReview,
-    /// No path now.
-    Blocked,
+names! {
+    schema "PreregistrationOutcome";
+    /// The outcome of a pre-registration check.
+    pub enum Outcome {
+        /// The partner may pre-register the customer now.
+        Allowed = "allowed",
+        /// The automatic path is closed; the partner may file a manual review request.
+        ManualReview = "manual_review",
+        /// No path now.
+        Blocked = "blocked",
+    }
 }
 
 /// The answer to a pre-registration check: the outcome, every reason that applies in the
 /// specification's order, and the instants that follow from it (in the policy's UTC offset).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Decision {
     /// Allowed, manual review or blocked.
     pub outcome: Outcome,
@@ -32,9 +35,17 @@ pub struct Decision {
     pub reasons: Vec<Reason>,
     /// On `allowed`: when the pre-registration would expire.
     #[serde(with = "rfc3339_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::timefmt::Timestamp>")
+    )]
     pub expires_at: Option<OffsetDateTime>,
     /// On `manual_review`: when the review is due.
     #[serde(with = "rfc3339_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::timefmt::Timestamp>")
+    )]
     pub review_due_by: Option<OffsetDateTime>,
 }
 
@@ -208,20 +219,21 @@ pub fn review_due(policy: &Policy, submitted_at: OffsetDateTime) -> OffsetDateTi
         .working_day_deadline(submitted_at, policy.review_working_days())
 }
 
-/// The status of a pre-registration record, as the host stores it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Waiting for a manual review.
-    PendingReview,
-    /// Pre-registered (valid or not).
-    Preregistered,
-    /// Past its validity.
-    Expired,
-    /// The manual review rejected it.
-    Rejected,
-    /// The customer is associated.
-    Associated,
+names! {
+    schema "PreregistrationStatus";
+    /// The status of a pre-registration record, as the host stores it.
+    pub enum Status {
+        /// Waiting for a manual review.
+        PendingReview = "pending_review",
+        /// Pre-registered (valid or not).
+        Preregistered = "preregistered",
+        /// Past its validity.
+        Expired = "expired",
+        /// The manual review rejected it.
+        Rejected = "rejected",
+        /// The customer is associated.
+        Associated = "associated",
+    }
 }
 
 /// May a pre-registration in `status` be deleted? `None` means yes; deleting it stops it from

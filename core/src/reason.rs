@@ -1,14 +1,16 @@
 //! Reasons: every stable code the library can answer with, its English and Chinese text, and the
 //! operation it suggests. Codes are a contract: never rename one.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::calendar::Calendar;
 use crate::catalog::Cause;
+use crate::strict::names;
 
 /// A text for a person, in English and Chinese.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Text {
     /// English.
     pub en: &'static str,
@@ -33,7 +35,7 @@ macro_rules! code_table {
         }
 
         impl $name {
-            /// Every code, in the order of the specification.
+            /// Every code, in the order of the contract.
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
 
             /// The stable snake_case code.
@@ -468,14 +470,14 @@ impl<const N: usize> ReasonList<N> {
     }
 }
 
-/// Allowed or blocked: the outcome of the yes/no checks (sending, resending, deleting...).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    /// The operation may go ahead.
-    Allowed,
-    /// At least one reason stands in the way.
-    Blocked,
+names! {
+    /// Allowed or blocked: the outcome of the yes/no checks (sending, resending, deleting...).
+    pub enum Verdict {
+        /// The operation may go ahead.
+        Allowed = "allowed",
+        /// At least one reason stands in the way.
+        Blocked = "blocked",
+    }
 }
 
 impl Verdict {
@@ -489,7 +491,7 @@ impl Verdict {
     }
 }
 
-/// An allowed-or-blocked answer with every reason behind it, in the specification's order:
+/// An allowed-or-blocked answer with every reason behind it, in the contract's order:
 /// `{outcome, reasons}` on the wire.
 ///
 /// ```
@@ -499,6 +501,7 @@ impl Verdict {
 /// assert_eq!(Ruling::new(Vec::new()).outcome, Verdict::Allowed);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Ruling {
     /// Allowed when there is no reason, blocked otherwise.
     pub outcome: Verdict,

@@ -109,6 +109,26 @@ pub(crate) mod rfc3339_option {
     }
 }
 
+/// The schema of an RFC 3339 timestamp, for the fields that read and write one through the
+/// adapters above (schemars cannot see through them).
+#[cfg(feature = "schema")]
+pub(crate) struct Timestamp;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Timestamp {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Timestamp".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp with a UTC offset, such as `2026-11-21T09:30:00+08:00`."
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,9 +38,11 @@ enum Periods {
 
 /// One entry of a dated timeline: the policy in force from an instant on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Dated {
     /// When it comes into force.
     #[serde(with = "rfc3339")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::timefmt::Timestamp"))]
     pub from: OffsetDateTime,
     /// The policy in force from then on, until the next entry.
     pub policy: Policy,
@@ -133,6 +135,7 @@ impl Default for PolicyTimeline {
 impl Serialize for PolicyTimeline {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         struct Form<'a> {
             timeline: &'a [Dated],
         }

@@ -1,21 +1,21 @@
 //! Verification codes (SPEC section 11): the timeout a send-code request gets, and which mobile
 //! numbers it accepts.
 
-use serde::{Deserialize, Serialize};
-
 use crate::input_error::{grouped, InputError, Location};
 use crate::reason::{Reason, Rule, Ruling};
+use crate::strict::names;
 use crate::Policy;
 
-/// The send-code API a request goes to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Api {
-    /// The legacy API: lenient, it replaces a too-long timeout instead of refusing it.
-    #[default]
-    Legacy,
-    /// The newer API: strict, out-of-range timeouts are refused.
-    V2,
+names! {
+    /// The send-code API a request goes to.
+    #[derive(Default)]
+    pub enum Api {
+        /// The legacy API: lenient, it replaces a too-long timeout instead of refusing it.
+        #[default]
+        Legacy = "legacy",
+        /// The newer API: strict, out-of-range timeouts are refused.
+        V2 = "v2",
+    }
 }
 
 /// The timeout a send-code request carried: none at all, an explicit `null`, or minutes.

@@ -47,13 +47,26 @@ impl Serialize for Reason {
     }
 }
 
-/// Each reason's message as prebuilt JSON: rules first, then causes, in declaration order.
-fn prebuilt_message(code: ReasonCode) -> &'static str {
+/// Makes the prebuilt texts now, before an answer's buffer is allocated: made in the middle of
+/// the first answer, they would sit after its buffer on the heap, where they keep every later
+/// large answer from growing its buffer in place (measured: a third more copying for the
+/// catalog).
+pub(crate) fn prepare() {
+    messages();
+    operations();
+}
+
+fn messages() -> &'static [&'static str] {
     static TEXTS: OnceLock<Box<[&'static str]>> = OnceLock::new();
-    let texts = TEXTS.get_or_init(|| {
+    TEXTS.get_or_init(|| {
         let rules = Rule::ALL.iter().map(|rule| rule.message());
         prebuilt(rules.chain(Cause::ALL.iter().map(|cause| cause.message())))
-    });
+    })
+}
+
+/// Each reason's message as prebuilt JSON: rules first, then causes, in declaration order.
+fn prebuilt_message(code: ReasonCode) -> &'static str {
+    let texts = messages();
     let index = match code {
         ReasonCode::Rule(rule) => rule as usize,
         ReasonCode::Cause(cause) => Rule::ALL.len() + cause as usize,
@@ -63,9 +76,14 @@ fn prebuilt_message(code: ReasonCode) -> &'static str {
 
 /// Each operation as prebuilt JSON.
 fn prebuilt_operation(op: Operation) -> &'static str {
+    operations().get(op as usize).copied().unwrap_or_default()
+}
+
+fn operations() -> &'static [&'static str] {
     static TEXTS: OnceLock<Box<[&'static str]>> = OnceLock::new();
-    let texts = TEXTS.get_or_init(|| {
+    TEXTS.get_or_init(|| {
         #[derive(Serialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         struct Plain {
             code: &'static str,
             en: &'static str,
@@ -76,8 +94,58 @@ fn prebuilt_operation(op: Operation) -> &'static str {
             en: op.text().en,
             zh: op.text().zh,
         }))
-    });
-    texts.get(op as usize).copied().unwrap_or_default()
+    })
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Operation {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Operation".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let codes: Vec<&str> = Operation::ALL.iter().map(|op| op.code()).collect();
+        schemars::json_schema!({
+            "type": "object",
+            "description": "What the partner (or the customer) can do about a reason, in English and Chinese.",
+            "properties": {
+                "code": { "type": "string", "enum": codes },
+                "en": { "type": "string" },
+                "zh": { "type": "string" }
+            },
+            "required": ["code", "en", "zh"],
+            "additionalProperties": false
+        })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Reason {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Reason".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let rules = Rule::ALL.iter().map(|rule| rule.code());
+        let codes: Vec<&str> = rules
+            .chain(Cause::ALL.iter().map(|cause| cause.code()))
+            .collect();
+        let message = generator.subschema_for::<crate::Text>();
+        let operation = generator.subschema_for::<Option<Operation>>();
+        let instant = generator.subschema_for::<Option<crate::timefmt::Timestamp>>();
+        schemars::json_schema!({
+            "type": "object",
+            "description": "One reason behind a decision: a stable code, a message in English and Chinese, the operation it suggests, and when it stops applying by itself.",
+            "properties": {
+                "code": { "type": "string", "enum": codes },
+                "message": message,
+                "suggested_operation": operation,
+                "available_from": instant
+            },
+            "required": ["code", "message", "suggested_operation", "available_from"],
+            "additionalProperties": false
+        })
+    }
 }
 
 /// Serializes an optional instant as RFC 3339 or `null`.

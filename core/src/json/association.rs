@@ -13,18 +13,21 @@ use crate::reason::{Operation, Reason, Text};
 
 request! {
     pub(crate) struct CheckRequest {
+        #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::object")]
         customer: Customer,
         model: Model,
         /// Absent or null: the invitation cannot be found.
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::optional_object")]
         invitation: Option<Invitation>,
     }
 }
 
 impl Op for CheckRequest {
     type Response = Decision;
+
+    const NEEDS_NOW: bool = true;
 
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         let now = ctx.now()?;
@@ -41,10 +44,11 @@ impl Op for CheckRequest {
 
 request! {
     pub(crate) struct ModelsRequest {
+        #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::object")]
         customer: Customer,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::optional_object")]
         invitation: Option<Invitation>,
     }
 }
@@ -52,6 +56,7 @@ request! {
 /// One model's answer within `association.models`: the association check's answer without
 /// `primary` (the model's first reason).
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct ModelAnswer {
     outcome: Outcome,
     reasons: Vec<Reason>,
@@ -69,6 +74,7 @@ impl From<Decision> for ModelAnswer {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct ModelsResponse {
     reseller: ModelAnswer,
     referral: ModelAnswer,
@@ -77,6 +83,8 @@ pub(crate) struct ModelsResponse {
 
 impl Op for ModelsRequest {
     type Response = ModelsResponse;
+
+    const NEEDS_NOW: bool = true;
 
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         let now = ctx.now()?;
@@ -97,6 +105,7 @@ impl Op for ModelsRequest {
 
 /// A catalog entry as `failure_cause.lookup` and `failure_cause.catalog` answer it.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct CauseEntry {
     number: u8,
     code: &'static str,
@@ -106,6 +115,7 @@ pub(crate) struct CauseEntry {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct PlatformMessage {
     en: &'static str,
     zh: Option<&'static str>,
@@ -136,6 +146,7 @@ request! {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct LookupResponse {
     cause: Option<CauseEntry>,
 }
@@ -169,6 +180,7 @@ request! {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct CatalogResponse {
     causes: Vec<CauseEntry>,
 }
@@ -185,17 +197,20 @@ impl Op for CatalogRequest {
 
 request! {
     pub(crate) struct SwitchRequest {
+        #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::object")]
         customer: Customer,
         to: Model,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::objects")]
         history: Vec<HistoryEntry>,
     }
 }
 
 impl Op for SwitchRequest {
     type Response = WithPolicy<SwitchDecision>;
+
+    const NEEDS_NOW: bool = true;
 
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         let now = ctx.now()?;

@@ -12,8 +12,9 @@ use crate::timefmt::rfc3339_option;
 
 request! {
     pub(crate) struct SendRequest {
+        #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::object")]
         customer: Customer,
         method: InvitationMethod,
         #[serde(default)]
@@ -23,6 +24,8 @@ request! {
 
 impl Op for SendRequest {
     type Response = WithPolicy<SendDecision>;
+
+    const NEEDS_NOW: bool = true;
 
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         let now = ctx.now()?;
@@ -41,22 +44,29 @@ impl Op for SendRequest {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ResendItem {
     id: String,
     status: Status,
     #[serde(default, with = "rfc3339_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::timefmt::Timestamp>")
+    )]
     expires_at: Option<OffsetDateTime>,
 }
 
 request! {
     pub(crate) struct AcceptRequest {
         accepted_id: String,
+        #[serde(deserialize_with = "super::shape::objects")]
         items: Vec<AcceptItem>,
     }
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct AcceptItem {
     id: String,
@@ -64,6 +74,7 @@ pub(crate) struct AcceptItem {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct Invalidated {
     invalidated: Vec<String>,
 }
@@ -87,6 +98,7 @@ impl Op for AcceptRequest {
 
 request! {
     pub(crate) struct ResendRequest {
+        #[serde(deserialize_with = "super::shape::objects")]
         items: Vec<ResendItem>,
     }
 }

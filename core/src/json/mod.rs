@@ -32,6 +32,9 @@ mod policy;
 mod preregistration;
 mod read;
 mod relationship;
+#[cfg(feature = "schema")]
+pub mod schema;
+mod shape;
 mod write;
 
 pub(crate) use policy::PolicyInput;
@@ -203,16 +206,18 @@ macro_rules! ops {
             }
         }
 
-        /// The request type of each op, for the schema.
+        /// Each op's request and answer types, for the schemas.
         #[cfg(feature = "schema")]
-        pub(crate) fn request_schemas(
-            generator: &mut schemars::SchemaGenerator,
-        ) -> Vec<(&'static str, schemars::Schema, schemars::Schema)> {
-            vec![$((
-                $name,
-                generator.subschema_for::<$request>(),
-                generator.subschema_for::<<$request as Op>::Response>(),
-            ),)*]
+        fn op_schemas(
+            requests: &mut schemars::SchemaGenerator,
+            answers: &mut schemars::SchemaGenerator,
+        ) -> Vec<schema::OpSchema> {
+            vec![$(schema::OpSchema {
+                op: $name,
+                needs_now: <$request as Op>::NEEDS_NOW,
+                request: requests.subschema_for::<$request>(),
+                answer: answers.subschema_for::<<$request as Op>::Response>(),
+            },)*]
         }
     };
 }
@@ -243,7 +248,13 @@ ops! {
 /// One op: its request reads from the request object (envelope fields included) and answers
 /// with a serializable response.
 pub(crate) trait Op: de::DeserializeOwned + Envelope {
+    #[cfg(not(feature = "schema"))]
     type Response: Serialize;
+    #[cfg(feature = "schema")]
+    type Response: Serialize + schemars::JsonSchema;
+
+    /// Whether the op needs the time of the request: `now` is then required.
+    const NEEDS_NOW: bool = false;
 
     /// The field holding the instant that picks the policy of a timeline: `now`, unless the op
     /// is about another instant (a review deadline is about the submission).
@@ -300,6 +311,9 @@ fn run<R: Op>(engine: &Engine, input: Input<'_>) -> Result<R::Response, Error> {
         Input::Value(value) => read::from_value(value)?,
     };
     let (now, policy) = request.take_envelope();
+    if R::NEEDS_NOW && now.is_none() {
+        return Err(missing_now());
+    }
     let instant = request.instant(now);
     let own;
     let policy = match policy {
@@ -337,7 +351,7 @@ macro_rules! request {
             op: serde::de::IgnoredAny,
             /// The instant of the request, RFC 3339 with an offset.
             #[serde(default, with = "crate::timefmt::rfc3339_option")]
-            #[cfg_attr(feature = "schema", schemars(with = "Option<crate::json::answer::Timestamp>"))]
+            #[cfg_attr(feature = "schema", schemars(with = "Option<crate::timefmt::Timestamp>"))]
             now: Option<time::OffsetDateTime>,
             /// The policy to evaluate under instead of the engine's: a preset name, a policy
             /// object, or a timeline.
@@ -375,6 +389,8 @@ impl Sink for Text {
     type Out = String;
     type Error = serde_json::Error;
     fn emit<T: Serialize + ?Sized>(&mut self, answer: &T) -> Result<String, serde_json::Error> {
+        #[cfg(feature = "fast-path")]
+        answer::prepare();
         write::to_string(answer)
     }
 }

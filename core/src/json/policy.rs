@@ -95,12 +95,20 @@ pub(crate) enum OnePolicy {
 
 /// One entry of a timeline as written.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "TimelineEntry")
+)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub(crate) struct TimelineEntry {
     #[serde(with = "crate::timefmt::rfc3339")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::timefmt::Timestamp"))]
     from: OffsetDateTime,
     policy: OnePolicy,
 }
+
+crate::strict::record!(TimelineEntry);
 
 impl OnePolicy {
     fn resolve(self) -> Result<Policy, InputError> {
@@ -139,6 +147,48 @@ impl PolicyInput {
                 "expected a preset name or a policy object, got a timeline (read timelines with `PolicyTimeline::from_json`)",
             )),
         }
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for OnePolicy {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "OnePolicy".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let preset = generator.subschema_for::<Preset>();
+        let object = generator.subschema_for::<PolicyOverrides>();
+        schemars::json_schema!({
+            "description": "A preset name, or a policy object: a preset and the fields to override.",
+            "oneOf": [preset, object]
+        })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for PolicyInput {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Policy".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let one = generator.subschema_for::<OnePolicy>();
+        let entry = generator.subschema_for::<TimelineEntry>();
+        schemars::json_schema!({
+            "description": "A preset name, a policy object, or a timeline: the policies in force over time, the entry in force at an instant being the last whose `from` is at or before it.",
+            "oneOf": [
+                one,
+                {
+                    "type": "object",
+                    "properties": {
+                        "timeline": { "type": "array", "items": entry, "minItems": 1 }
+                    },
+                    "required": ["timeline"],
+                    "additionalProperties": false
+                }
+            ]
+        })
     }
 }
 
@@ -333,7 +383,7 @@ mod tests {
 
     #[test]
     fn full_json_form_round_trips() {
-        for preset in Preset::ALL {
+        for &preset in Preset::ALL {
             let policy = Policy::preset(preset);
             let text = serde_json::to_string(&policy).unwrap();
             assert_eq!(Policy::from_json(&text).unwrap(), policy, "{text}");

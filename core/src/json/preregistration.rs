@@ -13,14 +13,17 @@ use crate::timefmt::rfc3339;
 
 request! {
     pub(crate) struct CheckRequest {
+        #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::object")]
         customer: Customer,
     }
 }
 
 impl Op for CheckRequest {
     type Response = WithPolicy<Decision>;
+
+    const NEEDS_NOW: bool = true;
 
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         let now = ctx.now()?;
@@ -32,6 +35,7 @@ impl Op for CheckRequest {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct DeleteItem {
     id: String,
@@ -40,6 +44,7 @@ pub(crate) struct DeleteItem {
 
 request! {
     pub(crate) struct DeleteRequest {
+        #[serde(deserialize_with = "super::shape::objects")]
         items: Vec<DeleteItem>,
     }
 }
@@ -69,13 +74,17 @@ request! {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct Approved {
     #[serde(with = "rfc3339")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::timefmt::Timestamp"))]
     expires_at: OffsetDateTime,
 }
 
 impl Op for ApproveRequest {
     type Response = WithPolicy<Approved>;
+
+    const NEEDS_NOW: bool = true;
 
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         Ok(WithPolicy {
@@ -90,13 +99,16 @@ impl Op for ApproveRequest {
 request! {
     pub(crate) struct ReviewDueRequest {
         #[serde(with = "rfc3339")]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::timefmt::Timestamp"))]
         submitted_at: OffsetDateTime,
     }
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct ReviewDue {
     #[serde(with = "rfc3339")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::timefmt::Timestamp"))]
     due_by: OffsetDateTime,
 }
 

@@ -1,18 +1,17 @@
 //! Reading requests and policies: one reader for JSON text and for already-parsed values.
 //!
-//! [`Reader`] wraps whatever serde deserializer holds the input (serde_json's parser over the
-//! text, or a `serde_json::Value`) and hands every value to the type being read through
-//! itself. So it knows, at every value, the path from the root (kept on the stack, written out
+//! Text is first parsed into a `serde_json::Value` by [`parse_text`], which refuses what no
+//! type could read (not JSON, a key given twice, nesting too deep): those errors come first.
+//! [`Reader`] then wraps the value's deserializer and hands every value to the type being read
+//! through itself. So it knows, at every value, the path from the root (kept on the stack, written out
 //! only for an error) and what the type asked for (a whole number in a range, one of some
 //! names, an object with these fields), and it words every error in the contract's terms:
 //! "expected a whole number from 0 to 4,294,967,295, got `-1`". The same input gives the same
 //! error whichever form it came in, because only this module words errors.
 //!
-//! Errors in the text itself (not JSON, a key given twice, nesting too deep) come first: they
-//! are found by [`parse_text`], which reads the text without any type, and are reported
-//! before any error in the values. Reading straight from the text (the `fast-path` feature)
-//! runs that check only once a reading has failed; without the feature the text is parsed by
-//! [`parse_text`] and read as a value. Either way the same request gets the same answer.
+//! With the `fast-path` feature a request is first read without any of this, straight from the
+//! text; only a request that fails is read again this way (see `untracked_text`). Either way the
+//! same request gets the same answer and the same error.
 
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -32,31 +31,35 @@ use crate::input_error::grouped;
 /// Reads `T` from JSON text.
 pub(crate) fn from_text<T: de::DeserializeOwned>(text: &str) -> Result<T, Error> {
     #[cfg(feature = "fast-path")]
-    {
-        let mut de = serde_json::Deserializer::from_str(text);
-        let context = Context::default();
-        let read = T::deserialize(Reader::root(&mut de, &context))
-            .map_err(|err| context.error(err))
-            .and_then(|value| de.end().map(|()| value).map_err(|_| None));
-        // A failed reading may have stopped at a fault of the text itself, or met a value
-        // before reaching one later in the text: the text's own errors are reported first.
-        read.map_err(|err| match parse_text(text) {
-            Err(text_error) => text_error,
-            Ok(_) => err.unwrap_or_else(unreadable),
-        })
+    if let Some(value) = untracked_text(text) {
+        return Ok(value);
     }
-    #[cfg(not(feature = "fast-path"))]
-    {
-        // Parsed first, so that the reading is compiled once, for values only: the web module
-        // stays small.
-        let value = parse_text(text)?;
-        from_value(&value)
-    }
+    tracked(&parse_text(text)?)
 }
 
-/// Reads `T` from an already-parsed value: no value nests deeper than
-/// [`MAX_NESTING`] (see [`super::limits::check_nesting`]).
+/// Reads `T` from an already-parsed value: no value nests deeper than [`MAX_NESTING`] (see
+/// [`super::limits::check_nesting`]).
 pub(crate) fn from_value<'v, T: de::Deserialize<'v>>(value: &'v Value) -> Result<T, Error> {
+    #[cfg(feature = "fast-path")]
+    if let Ok(read) = T::deserialize(value) {
+        return Ok(read);
+    }
+    tracked(value)
+}
+
+/// The fast reading of a well-formed request: straight from the text, without tracking paths
+/// (tracking costs a third of a small request). The types read strictly by themselves
+/// (`crate::strict`, [`super::shape`]), so this takes exactly what [`tracked`] takes; anything
+/// it refuses is read again, tracked, which alone decides what an error says.
+#[cfg(feature = "fast-path")]
+fn untracked_text<T: de::DeserializeOwned>(text: &str) -> Option<T> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = T::deserialize(&mut de).ok()?;
+    de.end().ok().map(|()| value)
+}
+
+/// Reads `T` from `value` with the path of every value tracked, for the error it gives.
+fn tracked<'v, T: de::Deserialize<'v>>(value: &'v Value) -> Result<T, Error> {
     let context = Context::default();
     T::deserialize(Reader::root(value, &context))
         .map_err(|err| context.error(err).unwrap_or_else(unreadable))
@@ -78,8 +81,7 @@ pub(crate) fn parse_text(text: &str) -> Result<Value, Error> {
     de.disable_recursion_limit();
     let track = TextTrack::default();
     let value = TextSeed {
-        path: Path::Root,
-        depth: 1,
+        path: &Path::ROOT,
         track: &track,
     }
     .deserialize(&mut de)
@@ -131,8 +133,7 @@ fn position(line: usize, column: usize) -> String {
 }
 
 struct TextSeed<'p, 't> {
-    path: Path<'p>,
-    depth: usize,
+    path: &'p Path<'p>,
     track: &'t TextTrack,
 }
 
@@ -150,13 +151,13 @@ impl<'de> DeserializeSeed<'de> for TextSeed<'_, '_> {
 }
 
 impl TextSeed<'_, '_> {
-    fn enter<E: de::Error>(&self) -> Result<usize, E> {
-        if self.depth > MAX_NESTING {
+    fn enter<E: de::Error>(&self) -> Result<(), E> {
+        if self.path.depth > MAX_NESTING {
             return Err(self
                 .track
                 .fault(Error::invalid_input(self.path.render(), nesting_message())));
         }
-        Ok(self.depth + 1)
+        Ok(())
     }
 }
 
@@ -193,15 +194,12 @@ impl<'de> Visitor<'de> for TextSeed<'_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let depth = self.enter()?;
+        self.enter()?;
         let mut items = Vec::new();
         loop {
+            let path = self.path.index(items.len());
             let item = TextSeed {
-                path: Path::Index {
-                    parent: &self.path,
-                    index: items.len(),
-                },
-                depth,
+                path: &path,
                 track: self.track,
             };
             match seq.next_element_seed(item)? {
@@ -212,13 +210,10 @@ impl<'de> Visitor<'de> for TextSeed<'_, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let depth = self.enter()?;
+        self.enter()?;
         let mut members = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let path = Path::Key {
-                parent: &self.path,
-                key: &key,
-            };
+            let path = self.path.key(&key);
             if members.contains_key(key.as_str()) {
                 return Err(self.track.fault(Error::invalid_input(
                     path.render(),
@@ -226,8 +221,7 @@ impl<'de> Visitor<'de> for TextSeed<'_, '_> {
                 )));
             }
             let value = map.next_value_seed(TextSeed {
-                path,
-                depth,
+                path: &path,
                 track: self.track,
             })?;
             members.insert(key, value);
@@ -238,31 +232,56 @@ impl<'de> Visitor<'de> for TextSeed<'_, '_> {
 
 // ---- Paths ----------------------------------------------------------------------------------
 
-/// Where a value is: each level knows its parent, on the stack, and the path is written out
-/// only for an error.
-#[derive(Clone, Copy)]
-enum Path<'a> {
-    Root,
-    Key { parent: &'a Path<'a>, key: &'a str },
-    Index { parent: &'a Path<'a>, index: usize },
+/// Where a value is, and how deep: each level knows its parent, on the stack, and the path is
+/// written out only for an error.
+struct Path<'a> {
+    step: Step<'a>,
+    parent: Option<&'a Path<'a>>,
+    /// The arrays and objects this value is inside of, plus one: the root is 1.
+    depth: usize,
 }
 
-impl Path<'_> {
+enum Step<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Path<'a> {
+    const ROOT: Path<'static> = Path {
+        step: Step::Root,
+        parent: None,
+        depth: 1,
+    };
+
+    fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path {
+            step: Step::Key(key),
+            parent: Some(self),
+            depth: self.depth + 1,
+        }
+    }
+
+    fn index(&'a self, index: usize) -> Path<'a> {
+        Path {
+            step: Step::Index(index),
+            parent: Some(self),
+            depth: self.depth + 1,
+        }
+    }
+
     /// `$.items[0].status`, as every error names paths.
     fn render(&self) -> String {
-        match self {
-            Path::Root => String::from("$"),
-            Path::Key { parent, key } => {
-                let mut path = parent.render();
-                push_key(&mut path, key);
-                path
-            }
-            Path::Index { parent, index } => {
-                let mut path = parent.render();
-                push_index(&mut path, *index);
-                path
-            }
+        let mut path = match self.parent {
+            Some(parent) => parent.render(),
+            None => String::from("$"),
+        };
+        match self.step {
+            Step::Root => {}
+            Step::Key(key) => push_key(&mut path, key),
+            Step::Index(index) => push_index(&mut path, index),
         }
+        path
     }
 }
 
@@ -301,12 +320,7 @@ impl Context {
     /// The error of a failed reading: the one kept, or `None` when the parser failed on its
     /// own (a fault of the text, which [`parse_text`] words).
     fn error(&self, err: ReadError) -> Option<Error> {
-        let at = At {
-            path: &Path::Root,
-            want: Want::Any,
-            nullable: false,
-            got: None,
-        };
+        let at = At::value(&Path::ROOT);
         self.record(err, &at);
         self.failure.take()
     }
@@ -491,10 +505,8 @@ enum Want {
     /// Any value: the reading type says what it expected (our own types, which word it).
     Any,
     Bool,
-    Integer {
-        min: i128,
-        max: i128,
-    },
+    /// A whole number in this range.
+    Integer(fn() -> (i128, i128)),
     Number,
     String,
     Null,
@@ -511,12 +523,15 @@ impl Display for Want {
         match self {
             Want::Any => f.write_str("a value"),
             Want::Bool => f.write_str("`true` or `false`"),
-            Want::Integer { min, max } => write!(
-                f,
-                "a whole number from {} to {}",
-                grouped(*min),
-                grouped(*max)
-            ),
+            Want::Integer(range) => {
+                let (min, max) = range();
+                write!(
+                    f,
+                    "a whole number from {} to {}",
+                    grouped(min),
+                    grouped(max)
+                )
+            }
             Want::Number => f.write_str("a number"),
             Want::String => f.write_str("a string"),
             Want::Null => f.write_str("`null`"),
@@ -571,37 +586,35 @@ impl At<'_> {
 
 // ---- The reader -----------------------------------------------------------------------------
 
-/// A deserializer of one value: the input's own deserializer, the value's path and depth.
+/// A deserializer of one value: the input's own deserializer and the value's path.
 struct Reader<'c, 'p, D> {
     inner: D,
-    path: Path<'p>,
-    /// Arrays and objects this value is inside of, the root counting as one.
-    depth: usize,
+    path: &'p Path<'p>,
     /// Inside an option: `null` would also have done.
     nullable: bool,
     context: &'c Context,
 }
 
 impl<'c, D> Reader<'c, 'static, D> {
+    #[inline]
     fn root(inner: D, context: &'c Context) -> Self {
         Reader {
             inner,
-            path: Path::Root,
-            depth: 1,
+            path: &Path::ROOT,
             nullable: false,
             context,
         }
     }
 }
 
-impl<'de, 'c, 'p, D: Deserializer<'de>> Reader<'c, 'p, D> {
+impl<'de, D: Deserializer<'de>> Reader<'_, '_, D> {
     /// Reads the value through `visitor`, wanting `want`.
+    #[inline]
     fn read<V: Visitor<'de>>(self, want: Want, visitor: V) -> Result<V::Value, ReadError> {
         let context = self.context;
         let spot = Spot {
             want,
             path: self.path,
-            depth: self.depth,
             nullable: self.nullable,
             context,
         };
@@ -624,9 +637,9 @@ fn settled(context: &Context) -> ReadError {
 
 macro_rules! integers {
     ($($method:ident $type:ty,)*) => {$(
+        #[inline]
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-            let want = Want::Integer { min: <$type>::MIN.into(), max: <$type>::MAX.into() };
-            self.read(want, visitor)
+            self.read(Want::Integer(|| (<$type>::MIN.into(), <$type>::MAX.into())), visitor)
         }
     )*};
 }
@@ -634,10 +647,12 @@ macro_rules! integers {
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for Reader<'_, '_, D> {
     type Error = ReadError;
 
+    #[inline]
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         self.read(Want::Any, visitor)
     }
 
+    #[inline]
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         self.read(Want::Bool, visitor)
     }
@@ -647,50 +662,59 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Reader<'_, '_, D> {
         deserialize_u8 u8, deserialize_u16 u16, deserialize_u32 u32, deserialize_u64 u64,
     }
 
+    #[inline]
     fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         self.read(Want::Number, visitor)
     }
 
+    #[inline]
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         self.read(Want::Number, visitor)
     }
 
+    #[inline]
     fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         self.read(Want::String, visitor)
     }
 
+    #[inline]
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         self.read(Want::String, visitor)
     }
 
+    #[inline]
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         self.read(Want::String, visitor)
     }
 
+    #[inline]
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         self.read(Want::String, visitor)
     }
 
+    #[inline]
     fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         self.read(Want::String, visitor)
     }
 
+    #[inline]
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         let context = self.context;
         self.inner
             .deserialize_option(OptionVisitor {
                 visitor,
                 path: self.path,
-                depth: self.depth,
                 context,
             })
             .map_err(|_| settled(context))
     }
 
+    #[inline]
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         self.read(Want::Null, visitor)
     }
 
+    #[inline]
     fn deserialize_unit_struct<V: Visitor<'de>>(
         self,
         _: &'static str,
@@ -699,6 +723,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Reader<'_, '_, D> {
         self.read(Want::Null, visitor)
     }
 
+    #[inline]
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         _: &'static str,
@@ -707,10 +732,12 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Reader<'_, '_, D> {
         visitor.visit_newtype_struct(self)
     }
 
+    #[inline]
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         self.read(Want::Array, visitor)
     }
 
+    #[inline]
     fn deserialize_tuple<V: Visitor<'de>>(
         self,
         _: usize,
@@ -719,6 +746,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Reader<'_, '_, D> {
         self.read(Want::Array, visitor)
     }
 
+    #[inline]
     fn deserialize_tuple_struct<V: Visitor<'de>>(
         self,
         _: &'static str,
@@ -728,10 +756,12 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Reader<'_, '_, D> {
         self.read(Want::Array, visitor)
     }
 
+    #[inline]
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         self.read(Want::Object, visitor)
     }
 
+    #[inline]
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _: &'static str,
@@ -741,6 +771,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Reader<'_, '_, D> {
         self.read(Want::Fields, visitor)
     }
 
+    #[inline]
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _: &'static str,
@@ -750,10 +781,12 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Reader<'_, '_, D> {
         self.read(Want::OneOf(variants), visitor)
     }
 
+    #[inline]
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         self.read(Want::String, visitor)
     }
 
+    #[inline]
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         self.read(Want::Any, visitor)
     }
@@ -770,8 +803,7 @@ struct Expect<'c, 'p, V> {
 /// What is known of the value being read, for its errors.
 struct Spot<'c, 'p> {
     want: Want,
-    path: Path<'p>,
-    depth: usize,
+    path: &'p Path<'p>,
     nullable: bool,
     context: &'c Context,
 }
@@ -780,7 +812,7 @@ impl Spot<'_, '_> {
     /// Completes and keeps `err`, about a value shown as `got`.
     fn fail<E: de::Error>(&self, err: ReadError, got: String) -> E {
         let at = At {
-            path: &self.path,
+            path: self.path,
             want: self.want,
             nullable: self.nullable,
             got: Some(got),
@@ -797,22 +829,25 @@ impl Spot<'_, '_> {
     }
 
     /// Whether the wanted kind is never this scalar (serde would take a name or a position).
+    #[inline]
     fn refuses_scalars(&self) -> bool {
         matches!(self.want, Want::OneOf(_) | Want::Fields)
     }
 
-    /// The depth of this value's items, or the error for nesting too deeply.
-    fn enter<E: de::Error>(&self) -> Result<usize, E> {
-        if self.depth > MAX_NESTING {
+    /// Refuses an array or object nested too deeply.
+    #[inline]
+    fn enter<E: de::Error>(&self) -> Result<(), E> {
+        if self.path.depth > MAX_NESTING {
             let err = ReadError(Problem::Message(nesting_message()));
-            return Err(self.context.carry(err, &At::value(&self.path)));
+            return Err(self.context.carry(err, &At::value(self.path)));
         }
-        Ok(self.depth + 1)
+        Ok(())
     }
 }
 
 macro_rules! scalars {
     ($($method:ident $type:ty => $unexpected:ident,)*) => {$(
+        #[inline]
         fn $method<E: de::Error>(self, v: $type) -> Result<V::Value, E> {
             let Expect { visitor, spot } = self;
             let got = || got_scalar(Unexpected::$unexpected(v));
@@ -841,6 +876,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Expect<'_, '_, V> {
         visit_f64 f64 => Float,
     }
 
+    #[inline]
     fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
         let Expect { visitor, spot } = self;
         let got = || got_scalar(Unexpected::Unit);
@@ -850,6 +886,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Expect<'_, '_, V> {
         visitor.visit_unit().map_err(|err| spot.fail(err, got()))
     }
 
+    #[inline]
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
         let Expect { visitor, spot } = self;
         let read = match spot.want {
@@ -860,6 +897,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Expect<'_, '_, V> {
         read.map_err(|err| spot.fail(err, quote_string(v)))
     }
 
+    #[inline]
     fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
         let Expect { visitor, spot } = self;
         let read = match spot.want {
@@ -870,21 +908,23 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Expect<'_, '_, V> {
         read.map_err(|err| spot.fail(err, quote_string(v)))
     }
 
+    #[inline]
     fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
         self.visit_str(&v)
     }
 
+    #[inline]
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
         let Expect { visitor, spot } = self;
         let got = || got_scalar(Unexpected::Seq);
         if spot.refuses_scalars() {
             return Err(spot.refuse(got()));
         }
+        spot.enter()?;
         let items = SeqReader {
             seq,
-            path: &spot.path,
+            path: spot.path,
             next: 0,
-            depth: spot.enter()?,
             context: spot.context,
         };
         visitor
@@ -892,17 +932,18 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Expect<'_, '_, V> {
             .map_err(|err| spot.fail(err, got()))
     }
 
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
         let Expect { visitor, spot } = self;
         let got = || got_scalar(Unexpected::Map);
         if matches!(spot.want, Want::OneOf(_)) {
             return Err(spot.refuse(got()));
         }
+        spot.enter()?;
         let members = MapReader {
             map,
-            path: &spot.path,
+            path: spot.path,
             key: None,
-            depth: spot.enter()?,
             context: spot.context,
         };
         visitor
@@ -910,6 +951,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Expect<'_, '_, V> {
             .map_err(|err| spot.fail(err, got()))
     }
 
+    #[inline]
     fn visit_enum<A: EnumAccess<'de>>(self, _: A) -> Result<V::Value, A::Error> {
         // Neither serde_json's parser nor its values call this from `deserialize_any`.
         Err(self.spot.refuse(String::from("an enum")))
@@ -919,8 +961,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Expect<'_, '_, V> {
 /// `null`, or the value inside an option.
 struct OptionVisitor<'c, 'p, V> {
     visitor: V,
-    path: Path<'p>,
-    depth: usize,
+    path: &'p Path<'p>,
     context: &'c Context,
 }
 
@@ -931,26 +972,28 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for OptionVisitor<'_, '_, V> {
         self.visitor.expecting(f)
     }
 
+    #[inline]
     fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
-        let at = At::value(&self.path);
+        let at = At::value(self.path);
         self.visitor
             .visit_none()
             .map_err(|err| self.context.carry(err, &at))
     }
 
+    #[inline]
     fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
         self.visit_none()
     }
 
+    #[inline]
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<V::Value, D::Error> {
         let reader = Reader {
             inner: d,
             path: self.path,
-            depth: self.depth,
             nullable: true,
             context: self.context,
         };
-        let at = At::value(&self.path);
+        let at = At::value(self.path);
         self.visitor
             .visit_some(reader)
             .map_err(|err| self.context.carry(err, &at))
@@ -962,26 +1005,22 @@ struct SeqReader<'c, 'p, A> {
     seq: A,
     path: &'p Path<'p>,
     next: usize,
-    depth: usize,
     context: &'c Context,
 }
 
 impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for SeqReader<'_, '_, A> {
     type Error = ReadError;
 
+    #[inline]
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, ReadError> {
-        let path = Path::Index {
-            parent: self.path,
-            index: self.next,
-        };
+        let path = self.path.index(self.next);
         self.next += 1;
         let item = ValueSeed {
             seed,
-            path,
-            depth: self.depth,
+            path: &path,
             context: self.context,
         };
         self.seq
@@ -1001,13 +1040,13 @@ struct MapReader<'c, 'p, 'de, A> {
     map: A,
     path: &'p Path<'p>,
     key: Option<Cow<'de, str>>,
-    depth: usize,
     context: &'c Context,
 }
 
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapReader<'_, '_, 'de, A> {
     type Error = ReadError;
 
+    #[inline]
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
@@ -1024,15 +1063,12 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapReader<'_, '_, 'de, A> {
             .map_err(|_| settled(self.context))
     }
 
+    #[inline]
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, ReadError> {
-        let key = self.key.as_deref().unwrap_or_default();
+        let path = self.path.key(self.key.as_deref().unwrap_or_default());
         let value = ValueSeed {
             seed,
-            path: Path::Key {
-                parent: self.path,
-                key,
-            },
-            depth: self.depth,
+            path: &path,
             context: self.context,
         };
         self.map
@@ -1048,19 +1084,18 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for MapReader<'_, '_, 'de, A> {
 /// One value of an array or object, read through a [`Reader`] at its path.
 struct ValueSeed<'c, 'p, T> {
     seed: T,
-    path: Path<'p>,
-    depth: usize,
+    path: &'p Path<'p>,
     context: &'c Context,
 }
 
 impl<'de, T: DeserializeSeed<'de>> DeserializeSeed<'de> for ValueSeed<'_, '_, T> {
     type Value = T::Value;
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T::Value, D::Error> {
         let reader = Reader {
             inner: d,
             path: self.path,
-            depth: self.depth,
             nullable: false,
             context: self.context,
         };
@@ -1068,7 +1103,7 @@ impl<'de, T: DeserializeSeed<'de>> DeserializeSeed<'de> for ValueSeed<'_, '_, T>
         // refusing a well-formed value) is completed here.
         self.seed
             .deserialize(reader)
-            .map_err(|err| self.context.carry(err, &At::value(&self.path)))
+            .map_err(|err| self.context.carry(err, &At::value(self.path)))
     }
 }
 
@@ -1084,6 +1119,7 @@ struct KeySeed<'c, 'p, 'k, 'de, K> {
 impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, '_, '_, 'de, K> {
     type Value = K::Value;
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<K::Value, D::Error> {
         let KeySeed {
             seed,
@@ -1098,19 +1134,11 @@ impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, '_, '_, 
         read.map_err(|err| match err.0 {
             Problem::Parser => de::Error::custom(""),
             _ => {
-                let name = key_text(key);
-                let path = Path::Key {
-                    parent: object,
-                    key: &name,
-                };
-                context.carry(err, &At::value(&path))
+                let name = key.as_deref().unwrap_or_default();
+                context.carry(err, &At::value(&object.key(name)))
             }
         })
     }
-}
-
-fn key_text(key: &Option<Cow<'_, str>>) -> String {
-    key.as_deref().unwrap_or_default().to_owned()
 }
 
 /// A key's deserializer: every request for it reads a string.
@@ -1122,6 +1150,7 @@ struct KeyReader<'k, 'de, D> {
 impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyReader<'_, 'de, D> {
     type Error = ReadError;
 
+    #[inline]
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         let mut failure = None;
         let read = self.inner.deserialize_any(KeyVisitor {
@@ -1165,18 +1194,252 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, '_, 'de, V> {
         f.write_str("a key")
     }
 
+    #[inline]
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
         *self.key = Some(Cow::Borrowed(v));
         keep(self.failure, self.visitor.visit_borrowed_str(v))
     }
 
+    #[inline]
     fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
         *self.key = Some(Cow::Owned(v.to_owned()));
         keep(self.failure, self.visitor.visit_str(v))
     }
 
+    #[inline]
     fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
         *self.key = Some(Cow::Owned(v.clone()));
         keep(self.failure, self.visitor.visit_string(v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Debug;
+
+    use proptest::prelude::*;
+    use serde::de::DeserializeOwned;
+
+    use super::*;
+    use crate::json::{association, invitation, policy, preregistration, relationship};
+
+    /// The two readings agree: what the untracked reading takes, the tracked one takes as the
+    /// same value; what it refuses, the tracked one refuses (with the error it reports).
+    fn readings_agree<T: DeserializeOwned + Debug>(text: &str) -> Result<(), TestCaseError> {
+        let fast = untracked_text::<T>(text).map(|v| format!("{v:?}"));
+        let slow = parse_text(text).and_then(|value| tracked::<T>(&value));
+        let slow = slow.map(|v| format!("{v:?}")).ok();
+        prop_assert_eq!(fast, slow, "{}", text);
+        Ok(())
+    }
+
+    /// A comparison of the readings on a text.
+    type Check = fn(&str) -> Result<(), TestCaseError>;
+
+    /// Requests and policies to vary, each with the type it is read as.
+    const SAMPLES: &[(&str, Check)] = &[
+        (
+            r#"{"preset": "cn", "review_working_days": 3, "link_invitation_validity_days": null,
+                "calendar": {"utc_offset": "+08:00", "weekend": ["saturday", "sunday"],
+                             "holidays": ["2026-10-01"], "extra_workdays": ["2026-09-27"]}}"#,
+            readings_agree::<policy::PolicyInput>,
+        ),
+        (
+            r#"{"timeline": [{"from": "2025-01-01T00:00:00Z", "policy": "cn"},
+                             {"from": "2025-07-01T00:00:00Z", "policy": {"preset": "intl-2025"}}]}"#,
+            readings_agree::<policy::PolicyInput>,
+        ),
+        (
+            r#"{"op": "preregistration.check", "now": "2026-11-21T10:00:00+08:00", "policy": "cn",
+                "partner": {"id": "p-1", "billing_mode": "prepaid", "has_reserved_contact": true},
+                "customer": {"id": "c-1", "registered_site": "international",
+                             "preregistration": {"partner_id": "p-2", "expires_at": "2026-12-01T00:00:00Z"}}}"#,
+            readings_agree::<preregistration::CheckRequest>,
+        ),
+        (
+            r#"{"op": "preregistration.delete", "items": [{"id": "a", "status": "expired"},
+                {"id": "b", "status": "pending_review"}]}"#,
+            readings_agree::<preregistration::DeleteRequest>,
+        ),
+        (
+            r#"{"op": "invitation.resend", "now": "2026-11-21T10:00:00Z",
+                "items": [{"id": "a", "status": "pending", "expires_at": "2026-11-20T00:00:00Z"}]}"#,
+            readings_agree::<invitation::ResendRequest>,
+        ),
+        (
+            r#"{"op": "association.check", "now": "2026-11-21T10:00:00Z", "model": "referral",
+                "partner": {"id": "p"}, "invitation": {"method": "email", "code_used": false}}"#,
+            readings_agree::<association::CheckRequest>,
+        ),
+        (
+            r#"{"op": "association_type.switch", "now": "2026-11-21T10:00:00Z", "to": "reseller",
+                "partner": {"id": "p", "is_admin": true}, "customer": {"current_model": "referral"},
+                "history": [{"kind": "type_switch", "initiator": "partner", "at": "2026-10-01T00:00:00Z"}]}"#,
+            readings_agree::<association::SwitchRequest>,
+        ),
+        (
+            r#"{"op": "disassociation.respond", "partner": {"id": "p"}, "action": "agree",
+                "request": {"status": "pending"}}"#,
+            readings_agree::<relationship::DisassociationRespondRequest>,
+        ),
+        (
+            r#"{"op": "export.mask", "records": [{"name": "张三", "n": [1, -2, 2.5e3, {"x": null}]}],
+                "fields": {"name": ["name"]}}"#,
+            readings_agree::<relationship::ExportMaskRequest>,
+        ),
+        (
+            r#"{"op": "manager.attribution",
+                "assignments": [{"customer_id": "c", "manager_id": "m", "from": "2026-01-01T00:00:00Z", "to": null}],
+                "consumption": [{"customer_id": "c", "at": "2026-02-01T00:00:00Z", "amount_minor": -5}]}"#,
+            readings_agree::<relationship::ManagerAttributionRequest>,
+        ),
+        (
+            r#"{"op": "verification_code.timeout", "api": "v2", "timeout_minutes": null}"#,
+            readings_agree::<relationship::VerificationTimeoutRequest>,
+        ),
+    ];
+
+    /// Values put in place of a sample's values: every kind, names written as objects, records
+    /// written as arrays, duplicate keys, numbers at the edges of the integer types, escapes.
+    const REPLACEMENTS: &[&str] = &[
+        "null",
+        "true",
+        "0",
+        "-0",
+        "7",
+        "-3",
+        "1.5",
+        "1e2",
+        "1e300",
+        "4294967296",
+        "18446744073709551616",
+        "-9223372036854775809",
+        r#""""#,
+        r#""cn""#,
+        r#""expired""#,
+        r#""referral""#,
+        r#""2026-11-21T10:00:00Z""#,
+        r#""a\"b\u00e9\n""#,
+        "[]",
+        "[1]",
+        r#"["p-1"]"#,
+        r#"["p-2", "2026-12-01T00:00:00Z"]"#,
+        "{}",
+        r#"{"x": 1}"#,
+        r#"{"expired": null}"#,
+        r#"{"referral": null}"#,
+        r#"{"id": "p", "id": "q"}"#,
+        r#"{"status": "expired", "status": 1}"#,
+    ];
+
+    /// Where the text stops being JSON, if it does.
+    const DAMAGE: &[&str] = &["", "x", ",", "}", "]", "\"", ":", "tru", "1.", "[", "{"];
+
+    /// The JSON pointers of every value of `value`.
+    fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
+        match value {
+            Value::Object(members) => {
+                for (key, member) in members {
+                    pointers(member, format!("{at}/{key}"), out);
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    pointers(item, format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+        out.push(at);
+    }
+
+    /// `sample` with the value at the `which`-th pointer written as `raw`.
+    fn varied(sample: &str, which: usize, raw: &str) -> String {
+        const MARK: &str = "\u{1}mark\u{1}";
+        let mut value: Value = serde_json::from_str(sample).unwrap();
+        let mut all = Vec::new();
+        pointers(&value, String::new(), &mut all);
+        // Neither the root nor `op`: a request reaches its type only once its `op` was found,
+        // a string, in an object (`super::OpOnly`).
+        all.retain(|pointer| !pointer.is_empty() && pointer != "/op");
+        let pointer = &all[which % all.len()];
+        *value.pointer_mut(pointer).unwrap() = Value::String(MARK.to_owned());
+        serde_json::to_string(&value).unwrap().replacen(
+            &serde_json::to_string(MARK).unwrap(),
+            raw,
+            1,
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        #[test]
+        fn the_untracked_reading_takes_what_the_tracked_one_takes(
+            sample in 0..SAMPLES.len(),
+            which in 0..64usize,
+            raw in 0..REPLACEMENTS.len(),
+            at in any::<usize>(),
+            damage in 0..DAMAGE.len(),
+            damaged in prop::bool::weighted(0.2),
+        ) {
+            let (text, agree) = SAMPLES[sample];
+            let mut text = varied(text, which, REPLACEMENTS[raw]);
+            if damaged {
+                let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+                let at = boundaries.get(at % boundaries.len().max(1)).copied().unwrap_or(0);
+                text.insert_str(at, DAMAGE[damage]);
+            }
+            agree(&text)?;
+        }
+    }
+
+    #[test]
+    fn errors_name_what_was_expected_in_the_contracts_words() {
+        let cases = [
+            (r#"{"id": 5}"#, "$.id", "expected a string, got `5`"),
+            (
+                r#"{"id": "p", "frozen": 1}"#,
+                "$.frozen",
+                "expected `true` or `false`, got `1`",
+            ),
+            (
+                r#"{"id": "p", "billing_mode": {"prepaid": null}}"#,
+                "$.billing_mode",
+                "expected one of `postpaid`, `prepaid`, got an object",
+            ),
+            (
+                r#"{"id": "p", "active_preregistrations": 4294967296}"#,
+                "$.active_preregistrations",
+                "expected a whole number from 0 to 4,294,967,295, got `4294967296`",
+            ),
+            (
+                r#"{"id": "p", "registration_country": ["SG"]}"#,
+                "$.registration_country",
+                "expected a string or `null`, got an array",
+            ),
+        ];
+        for (text, path, message) in cases {
+            let err = parse_text(text)
+                .and_then(|v| tracked::<crate::Partner>(&v))
+                .unwrap_err();
+            assert_eq!((err.path(), err.message()), (path, message), "{text}");
+        }
+        let long = format!("{{\"id\": \"p\", \"frozen\": \"{}\"}}", "é".repeat(100));
+        let err = parse_text(&long)
+            .and_then(|v| tracked::<crate::Partner>(&v))
+            .unwrap_err();
+        assert_eq!(
+            err.message(),
+            format!("expected `true` or `false`, got `\"{}…\"`", "é".repeat(64))
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("frozn", "frozen"), 1);
+        assert_eq!(edit_distance("报备", "报"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

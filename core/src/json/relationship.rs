@@ -12,25 +12,28 @@ use crate::error_codes::{self, PlatformError};
 use crate::facts::{Customer, HistoryEntry, Initiator, Partner};
 use crate::funds;
 use crate::managers::{self, Assignment, Attribution, Consumption};
-use crate::masking::{FieldKind, Fields};
+use crate::masking::Fields;
 use crate::reason::Ruling;
 use crate::verification::{self, Api, Requested};
 
 request! {
     pub(crate) struct DisassociationCheckRequest {
         initiator: Initiator,
+        #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::object")]
         customer: Customer,
         #[serde(default)]
         verification_code_verified: bool,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::objects")]
         history: Vec<HistoryEntry>,
     }
 }
 
 impl Op for DisassociationCheckRequest {
     type Response = WithPolicy<Ruling>;
+
+    const NEEDS_NOW: bool = true;
 
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         let now = ctx.now()?;
@@ -51,6 +54,7 @@ impl Op for DisassociationCheckRequest {
 
 /// The customer's request being answered, as the host stores it.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct AnsweredRequest {
     status: RequestStatus,
@@ -58,7 +62,9 @@ pub(crate) struct AnsweredRequest {
 
 request! {
     pub(crate) struct DisassociationRespondRequest {
+        #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
+        #[serde(deserialize_with = "super::shape::object")]
         request: AnsweredRequest,
         action: Action,
         #[serde(default)]
@@ -81,9 +87,9 @@ impl Op for DisassociationRespondRequest {
 
 request! {
     pub(crate) struct ManagerAttributionRequest {
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::objects")]
         assignments: Vec<Assignment>,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::objects")]
         consumption: Vec<Consumption>,
     }
 }
@@ -99,13 +105,14 @@ impl Op for ManagerAttributionRequest {
 request! {
     pub(crate) struct ExportMaskRequest {
         records: Vec<Record>,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "super::shape::optional_object")]
         fields: Option<Fields>,
     }
 }
 
 /// One record of an export: any object, its members kept in order.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub(crate) struct Record(Map<String, Value>);
 
@@ -120,28 +127,17 @@ impl<'de> Deserialize<'de> for Record {
                 f.write_str("an object")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Record, A::Error> {
-                let mut members = Map::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    let value = map.next_value::<Value>()?;
-                    // A key given twice is refused where the text is read; a map would keep
-                    // the last one silently.
-                    if members.insert(key, value).is_some() {
-                        return Err(serde::de::Error::custom("a key is given twice"));
-                    }
-                }
-                Ok(Record(members))
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Record, A::Error> {
+                super::shape::members(map).map(Record)
             }
         }
 
-        d.deserialize_map(RecordVisitor)
+        d.deserialize_any(RecordVisitor)
     }
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct MaskedRecords {
     records: Vec<Record>,
 }
@@ -170,7 +166,7 @@ fn mask_records(
                         at,
                         format!(
                             "expected a string or `null` to mask as {}, got {}",
-                            kind_name(*kind),
+                            kind.name(),
                             kind_of(other)
                         ),
                     ));
@@ -179,10 +175,6 @@ fn mask_records(
         }
     }
     Ok(())
-}
-
-fn kind_name(kind: FieldKind) -> &'static str {
-    kind.name()
 }
 
 fn kind_of(value: &Value) -> String {
@@ -212,7 +204,8 @@ request! {
     pub(crate) struct VerificationTimeoutRequest {
         #[serde(default)]
         api: Api,
-        /// Absent (outer `None`) and `null` (`Some(None)`) differ for the v2 API.
+        /// Minutes. Absent and `null` both mean the default for the legacy API; the v2 API
+        /// takes only an absent field for it.
         #[serde(default, deserialize_with = "nullable")]
         timeout_minutes: Option<Option<i64>>,
     }
@@ -224,6 +217,7 @@ fn nullable<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<i64>
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct EffectiveTimeout {
     effective_minutes: u32,
 }
@@ -272,6 +266,7 @@ request! {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct ErrorCodeFound {
     error: Option<&'static PlatformError>,
 }
@@ -287,6 +282,7 @@ impl Op for ErrorCodeLookupRequest {
 }
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RecoveryCandidate {
     id: String,
@@ -295,6 +291,7 @@ pub(crate) struct RecoveryCandidate {
 
 request! {
     pub(crate) struct FundsRecoverRequest {
+        #[serde(deserialize_with = "super::shape::objects")]
         customers: Vec<RecoveryCandidate>,
     }
 }

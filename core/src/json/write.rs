@@ -836,7 +836,7 @@ mod tests {
     }
 
     #[derive(serde::Serialize)]
-    struct Flattened {
+        struct Flattened {
         policy: &'static str,
         #[serde(flatten)]
         body: BTreeMap<String, Shape>,
@@ -849,7 +849,7 @@ mod tests {
     }
 
     #[derive(serde::Serialize)]
-    struct OddNames {
+        struct OddNames {
         #[serde(rename = "a\\b\u{1}")]
         field: Odd,
     }
