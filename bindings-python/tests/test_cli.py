@@ -179,6 +179,24 @@ def test_a_broken_array_stops_with_an_error_after_the_elements_before_it(
     assert message in out[1]["error"]["message"]
 
 
+def test_input_that_is_not_utf8_is_an_error_line_not_a_traceback() -> None:
+    lines = CliRunner().invoke(cli, ["eval"], input=b'{"op": "failure_cause.catalog"}\n"\xff"\n')
+    assert lines.exit_code == 1
+    assert answers(lines.stdout)[1]["error"]["code"] == "invalid_input"
+    array = CliRunner().invoke(cli, ["eval"], input=b'[{"op": "failure_cause.catalog"}, "\xff"]')
+    assert array.exit_code == 1
+    assert answers(array.stdout) == [{"error": {"code": "invalid_input", "path": "$",
+                                                "message": "the input is not UTF-8 text: invalid start byte"}}]
+    assert "<stdin>:1: invalid_input at $: the input is not UTF-8 text" in array.stderr
+
+
+def test_explain_of_text_that_is_not_utf8_is_a_usage_error() -> None:
+    # What Python makes of a command-line argument that is not UTF-8: a lone surrogate.
+    result = subprocess.run([COMMAND, "explain", b"bad \xff text"], capture_output=True, timeout=60)
+    assert result.returncode == 2
+    assert b"Traceback" not in result.stderr and b"Invalid value for MESSAGE" in result.stderr
+
+
 def test_an_array_element_larger_than_a_read_is_read_whole() -> None:
     request = {"op": "export.mask", "records": [{"name": "张三" * 20_000, "mobile": "13812345678"}]}
     result = invoke(["eval"], json.dumps([request, check(1)]))

@@ -136,7 +136,9 @@ class _ArrayReader:
         self.stream = stream
         self.decoder = codecs.getincrementaldecoder("utf-8")()
         self.json = json.JSONDecoder()
-        self.buffer = self.decoder.decode(pending)
+        # Decoded in elements(), where text that is not UTF-8 becomes an error line.
+        self.pending = pending
+        self.buffer = ""
         self.consumed = len(pending)
         self.pos = 0
         self.line = 1  # the line of self.buffer[self.pos]
@@ -171,6 +173,8 @@ class _ArrayReader:
 
     def elements(self, source: str) -> Iterator[_Item]:
         try:
+            self.buffer = self.decoder.decode(self.pending)
+            self.pending = b""
             yield from self._elements(source)
         except UnicodeDecodeError as err:
             yield _Item(source, self.line, None, _error("invalid_input", "$", f"the input is not UTF-8 text: {err.reason}"))
@@ -535,7 +539,11 @@ def explain(ctx: click.Context, message: str, lang: str) -> None:
       partner-rules explain "Prepaid partners cannot develop customers in reseller model" --lang zh
     """
     engine = Engine()
-    found = engine.lookup_failure_cause(message=message)["cause"]
+    try:
+        found = engine.lookup_failure_cause(message=message)["cause"]
+    except PartnerRulesError as err:
+        # A message the shell passed as bytes that are not UTF-8.
+        raise click.BadParameter(err.message, param_hint="MESSAGE") from None
     if found is None:
         click.echo(_WORDS["no_cause"][lang], err=True)
         ctx.exit(1)
