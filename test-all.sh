@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test of every part: Rust (format, lints, unit,
-# property, doc and conformance tests, docs, the sample run), the Python wheel, the WASM
-# packages with their Node, TypeScript and browser checks, and a fuzz smoke.
+# property, doc and conformance tests, docs, the sample run), the Python wheel and sdist, the
+# npm package with its Node, TypeScript, bundler and browser checks, the crate as it would be
+# published and on its declared rust-version, one version and the LICENSE in every package,
+# and a fuzz smoke. The packages are left in dist/ (README: "Packages").
 # Safe to re-run: each step installs only what is not already there.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,8 +11,17 @@ export CARGO_TERM_COLOR=never
 export CI_LOG_DIR="${CI_LOG_DIR:-$PWD/.ci-logs}"
 mkdir -p "$CI_LOG_DIR"
 
-section() { printf '\n=== %s\n' "$*"; }
+current=""
+# Prints how long the section before took, then the new section's name.
+section() {
+  [[ -n "$current" ]] && printf '=== %s: %ss\n' "$current" "$((SECONDS - section_started))"
+  current="$*"
+  section_started=$SECONDS
+  printf '\n=== %s\n' "$*"
+}
 started=$SECONDS
+# The packages that the Python, npm and crate sections build, for the version check.
+export DIST_DIR="$PWD/dist"
 
 section "rust toolchain components"
 for component in rustfmt clippy; do
@@ -39,10 +50,31 @@ bash bindings-python/ci.sh
 section "wasm packages"
 bash bindings-wasm/ci.sh
 
+section "crate: cargo publish --dry-run (packaged alone, built from its own files)"
+# A developer's uncommitted work is packaged too; CI's fresh clone must be clean.
+cargo publish --dry-run --locked -p partner-rules $([[ "${CI:-}" == true ]] || echo --allow-dirty)
+version="$(cargo metadata --format-version 1 --no-deps |
+  python3 -c 'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "partner-rules"))')"
+# The dry run leaves its .crate where each cargo version likes; this writes it to a known place
+# (no second build).
+cargo package --no-verify --locked -p partner-rules $([[ "${CI:-}" == true ]] || echo --allow-dirty) 2>/dev/null
+cp "target/package/partner-rules-$version.crate" "$DIST_DIR/"
+
+section "crate: the declared rust-version, with that toolchain"
+msrv="$(cargo metadata --format-version 1 --no-deps |
+  python3 -c 'import json, sys; print(next(p["rust_version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "partner-rules"))')"
+rustup toolchain list | grep -q "^$msrv-" || rustup toolchain install "$msrv" --profile minimal
+cargo "+$msrv" check --locked -p partner-rules
+echo "partner-rules checks with rustc $msrv (rust-version = \"$msrv\")"
+
+section "versions and licenses of every package"
+python3 .ci/versions.py "$DIST_DIR"
+
 section "benchmarks run once each (criterion test mode; figures: benches/README.md)"
 cargo test --quiet --locked -p partner-rules-benches --benches
 
 section "fuzz smoke (FUZZ_SECONDS per target; fuzz/README.md)"
 bash fuzz/smoke.sh
 
-printf '\nall checks passed in %ss\n' "$((SECONDS - started))"
+section "done"
+printf 'all checks passed in %ss\n' "$((SECONDS - started))"

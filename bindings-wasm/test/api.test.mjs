@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 
 const { evaluate, evaluateJson, Engine, ops } = createRequire(import.meta.url)(
-  "../pkg-node/partner_rules.js",
+  "../pkg/node/partner_rules.js",
 );
 
 const NOW = "2026-11-21T10:00:00+08:00";

@@ -1,12 +1,12 @@
-// A small static file server for the demo page: serves bindings-wasm/ (www/ and pkg/) on
-// 127.0.0.1 only. `node test/serve.mjs [port]` prints the page's address; the browser check
-// imports `serve`.
+// A small static file server for the built demo page: serves a directory (www/dist/, which
+// `npm run build` in www/ writes) on 127.0.0.1 only. `node test/serve.mjs [port]` prints the
+// page's address; the browser check imports `serve`.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = fileURLToPath(new URL("../www/dist", import.meta.url));
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -44,5 +44,5 @@ export function serve({ root = ROOT, port = 0 } = {}) {
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { url } = await serve({ port: Number(process.argv[2] ?? 8080) });
-  console.log(`demo page: ${url}/www/`);
+  console.log(`demo page: ${url}/`);
 }

@@ -1,6 +1,6 @@
 // Every shared conformance vector through both packages: `evaluate` (objects in and out),
 // `evaluateJson` (text) and a default `Engine`, compared with the expected JSON. The web
-// package (pkg/) is built differently (for size, without the core's fast path), so it runs
+// build (pkg/web/) is built differently (for size, without the core's fast path), so it runs
 // them too, loaded from disk as a page would fetch it.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -9,11 +9,11 @@ import { createRequire } from "node:module";
 
 import { holdsBigInt, loadVectorFiles, parseLossless, stringifyLossless } from "./vectors.mjs";
 
-const web = await import("../pkg/partner_rules.js");
-web.initSync({ module: readFileSync(new URL("../pkg/partner_rules_bg.wasm", import.meta.url)) });
+const web = await import("../pkg/web/partner_rules.js");
+web.initSync({ module: readFileSync(new URL("../pkg/web/partner_rules_bg.wasm", import.meta.url)) });
 const packages = {
-  "pkg-node": createRequire(import.meta.url)("../pkg-node/partner_rules.js"),
-  "pkg (web)": web,
+  "node": createRequire(import.meta.url)("../pkg/node/partner_rules.js"),
+  "web": web,
 };
 
 const files = loadVectorFiles();

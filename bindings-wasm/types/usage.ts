@@ -1,15 +1,15 @@
 // A typed usage of both packages, checked by `tsc --noEmit` (tsconfig.json). The
 // `@ts-expect-error` lines prove the declarations reject mistakes: if a type decayed to `any`,
 // the directive would be unused and tsc would fail.
-import init, * as web from "../pkg/partner_rules.js";
-import * as node from "../pkg-node/partner_rules.js";
+import init, * as web from "../pkg/web/partner_rules.js";
+import * as node from "../pkg/node/partner_rules.js";
 import type {
   AssociationModelsResponse,
   PartnerRulesError,
   PreregistrationCheckRequest,
   Reason,
   Request,
-} from "../pkg-node/partner_rules.js";
+} from "../pkg/node/partner_rules.js";
 
 const NOW = "2026-11-21T10:00:00+08:00";
 

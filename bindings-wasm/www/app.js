@@ -1,8 +1,9 @@
 // The demo page: a partner enters a customer's facts and sees the pre-registration and
 // association decisions with every reason and suggested operation, in English or Chinese, and
 // looks up the cause of an association failure message. Every decision comes from the
-// WebAssembly package (../pkg/); this file only builds requests and renders responses.
-import init, { evaluate } from "../pkg/partner_rules.js";
+// npm package partner-rules, imported by name as any page would (Vite bundles it: see
+// vite.config.js); this file only builds requests and renders responses.
+import init, { evaluate } from "partner-rules";
 
 /** The page's own words; reason and cause texts come from the library in both languages. */
 const WORDS = {

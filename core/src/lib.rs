@@ -76,7 +76,7 @@ pub use reason::{Operation, Reason, ReasonCode, Rule, Ruling, Text, Verdict};
 pub use timefmt::parse_timestamp;
 pub use timeline::{Dated, PolicyTimeline};
 
-/// The README's examples, compiled and run as doctests so the quick start stays true.
+/// The crate README's examples, compiled and run as doctests so that they stay true.
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

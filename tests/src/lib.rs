@@ -114,3 +114,9 @@ pub fn check(vector: &Vector, outcome: Result<Value, partner_rules::Error>) -> R
         _ => Err("a vector needs exactly one of `expected` and `error`".to_owned()),
     }
 }
+
+/// The repository README's Rust examples, compiled and run as doctests so that they stay true
+/// (the crate's own README is the core's doctest).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct RepositoryReadmeDoctests;

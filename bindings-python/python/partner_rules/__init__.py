@@ -20,6 +20,7 @@ Bad input raises ``InvalidInput`` or ``UnknownOp`` (both ``PartnerRulesError``, 
 from ._core import OPS, __version__, evaluate, evaluate_json, evaluate_many
 from ._engine import Engine
 from ._errors import ErrorDict, InvalidInput, PartnerRulesError, UnknownOp
+from ._schema import schema
 from ._types import (
     Approved,
     Assignment,
@@ -125,5 +126,6 @@ __all__ = [
     "evaluate",
     "evaluate_json",
     "evaluate_many",
+    "schema",
     "__version__",
 ]

@@ -1,20 +1,27 @@
 // The demo page in a real browser (Debian's /usr/bin/chromium, headless, driven by
-// playwright-core; nothing is downloaded): fills the form as a partner would and checks that the
-// page shows what the library decides. The same requests go through the Node package to know
-// what to expect, and the decisive codes are also asserted outright. Screenshots go to
-// ${CI_LOG_DIR:-.ci-logs}/demo.png (English) and demo-zh.png (Chinese) for a person to look at.
+// playwright-core; nothing is downloaded), as users get it: the page built by Vite in a project
+// that installed the npm package from its tarball (ci.sh makes it; DEMO_PROJECT names its
+// directory, whose dist/ is served). Fills the form as a partner would and checks that the page
+// shows what the library decides. The same requests go through the installed package's Node
+// build to know what to expect, and the decisive codes are also asserted outright. Screenshots
+// go to ${CI_LOG_DIR:-.ci-logs}/demo.png (English) and demo-zh.png (Chinese) for a person to
+// look at.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 
 import { chromium } from "playwright-core";
 
 import { serve } from "../serve.mjs";
 
-const require = createRequire(import.meta.url);
-const library = require("../../pkg-node/partner_rules.js");
+const PROJECT = resolve(process.env.DEMO_PROJECT ?? new URL("../../www", import.meta.url).pathname);
+const installed = createRequire(join(PROJECT, "package.json"));
+const library = installed("partner-rules");
+// The module pages must get: the package's size-tuned web build, within the size budget.
+const WEB_MODULE = readFileSync(installed.resolve("partner-rules/web/partner_rules_bg.wasm"));
+const BUDGET_BYTES = 400000;
 
 const NOW = "2026-11-21T10:00:00+08:00";
 const LOG_DIR = resolve(process.env.CI_LOG_DIR ?? ".ci-logs");
@@ -24,9 +31,10 @@ let server;
 let browser;
 let page;
 const pageErrors = [];
+const modulesFetched = [];
 
 before(async () => {
-  server = await serve();
+  server = await serve({ root: join(PROJECT, "dist") });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -44,7 +52,10 @@ before(async () => {
   page.on("console", (msg) => {
     if (msg.type() === "error") pageErrors.push(msg.text());
   });
-  await page.goto(`${server.url}/www/`);
+  page.on("response", async (response) => {
+    if (new URL(response.url()).pathname.endsWith(".wasm")) modulesFetched.push(await response.body());
+  });
+  await page.goto(`${server.url}/`);
   await page.waitForSelector("body[data-ready=true]", { timeout: 15000 });
   await setText("request-now", NOW);
 });
@@ -230,6 +241,12 @@ describe("failure message look-up panel", () => {
     await page.click("#lookup-button");
     assert.equal(await page.getAttribute("#lookup [data-cause]", "data-cause"), "prepaid_partner_reseller_model");
   });
+});
+
+test("the page fetched the package's web build, within the size budget", () => {
+  assert.equal(modulesFetched.length, 1, "one WebAssembly module");
+  assert.ok(modulesFetched[0].equals(WEB_MODULE), "the module is web/partner_rules_bg.wasm of the package");
+  assert.ok(modulesFetched[0].length <= BUDGET_BYTES, `${modulesFetched[0].length} bytes`);
 });
 
 test("the page logged no errors", () => {
