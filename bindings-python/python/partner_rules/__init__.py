@@ -20,6 +20,7 @@ Bad input raises ``InvalidInput`` or ``UnknownOp`` (both ``PartnerRulesError``, 
 from ._core import OPS, __version__, evaluate, evaluate_json, evaluate_many
 from ._engine import Engine
 from ._errors import ErrorDict, InvalidInput, PartnerRulesError, UnknownOp
+from ._table import TABLE_OPS, evaluate_table
 from ._types import (
     Approved,
     Assignment,
@@ -119,11 +120,13 @@ __all__ = [
     "ReviewDue",
     "SuggestedOperation",
     "SwitchDecision",
+    "TABLE_OPS",
     "Timestamp",
     "UnknownOp",
     "Verdict",
     "evaluate",
     "evaluate_json",
     "evaluate_many",
+    "evaluate_table",
     "__version__",
 ]

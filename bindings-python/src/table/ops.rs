@@ -378,10 +378,10 @@ struct Verdicts {
 }
 
 impl Verdicts {
-    fn new(style: &Style) -> Verdicts {
+    fn new(style: &Style, rows: usize) -> Verdicts {
         Verdicts {
-            outcome: Texts::default(),
-            reasons: Reasons::new(style),
+            outcome: Texts::new(rows),
+            reasons: Reasons::new(style, rows),
         }
     }
 
@@ -408,26 +408,26 @@ fn preregistration_check(
 ) -> Result<Columns, Error> {
     let facts = Parties::read(input)?;
     input.finish()?;
-    let mut verdicts = Verdicts::new(ctx.style);
-    let mut expires_at = Instants::new(ctx.style);
-    let mut review_due_by = Instants::new(ctx.style);
+    let mut verdicts = Verdicts::new(ctx.style, rows.count);
+    let mut expires_at = Instants::new(ctx.style, rows.count);
+    let mut review_due_by = Instants::new(ctx.style, rows.count);
     rows.each(
         |row| {
             let now = facts.now.get(row)?;
             let partner = facts.partner.get(row)?;
             let customer = facts.customer.get(row)?;
             let decision = preregistration::check(ctx.policy(now), &partner.0, &customer.0, now);
-            Reasons::check(&decision.reasons)
-                .and(Instants::check(decision.expires_at))
-                .and(Instants::check(decision.review_due_by))
+            let instants = Reasons::check(&decision.reasons)
+                .and(Instants::of(decision.expires_at))
+                .and_then(|e| Ok((e, Instants::of(decision.review_due_by)?)))
                 .map_err(|e| under_row(input.offset + row, &e))?;
-            Ok(decision)
+            Ok((decision, instants))
         },
         |decision| match decision {
-            Some(d) => {
+            Some((d, (expires, due))) => {
                 verdicts.push(variant_name(&d.outcome), &d.reasons);
-                expires_at.push(d.expires_at);
-                review_due_by.push(d.review_due_by);
+                expires_at.push(*expires);
+                review_due_by.push(*due);
             }
             None => {
                 verdicts.push_null();
@@ -452,9 +452,9 @@ fn invitation_send(
     let method = input.field::<InvitationMethod>("method", None)?;
     let operator = input.field::<Option<String>>("operator_account_name", Some(None))?;
     input.finish()?;
-    let mut verdicts = Verdicts::new(ctx.style);
-    let mut expires_at = Instants::new(ctx.style);
-    let mut custom_tag = Texts::default();
+    let mut verdicts = Verdicts::new(ctx.style, rows.count);
+    let mut expires_at = Instants::new(ctx.style, rows.count);
+    let mut custom_tag = Texts::new(rows.count);
     rows.each(
         |row| {
             let now = facts.now.get(row)?;
@@ -470,15 +470,15 @@ fn invitation_send(
                 operator.as_deref(),
                 now,
             );
-            Reasons::check(&decision.reasons)
-                .and(Instants::check(decision.expires_at))
+            let expires = Reasons::check(&decision.reasons)
+                .and(Instants::of(decision.expires_at))
                 .map_err(|e| under_row(input.offset + row, &e))?;
-            Ok(decision)
+            Ok((decision, expires))
         },
         |decision| match decision {
-            Some(d) => {
+            Some((d, expires)) => {
                 verdicts.push(variant_name(&d.outcome), &d.reasons);
-                expires_at.push(d.expires_at);
+                expires_at.push(*expires);
                 custom_tag.push(d.custom_tag.as_deref());
             }
             None => {
@@ -504,9 +504,9 @@ fn association_check(
     let model = input.field::<Model>("model", None)?;
     let invitation = input.field::<Option<Object<Invitation>>>("invitation", Some(None))?;
     input.finish()?;
-    let mut verdicts = Verdicts::new(ctx.style);
-    let mut primary = Texts::default();
-    let mut frozen_after = Flags::default();
+    let mut verdicts = Verdicts::new(ctx.style, rows.count);
+    let mut primary = Texts::new(rows.count);
+    let mut frozen_after = Flags::new(rows.count);
     rows.each(
         |row| {
             let now = facts.now.get(row)?;
@@ -553,9 +553,9 @@ fn association_models(
     let facts = Parties::read(input)?;
     let invitation = input.field::<Option<Object<Invitation>>>("invitation", Some(None))?;
     input.finish()?;
-    let mut reseller = Verdicts::new(ctx.style);
-    let mut referral = Verdicts::new(ctx.style);
-    let mut recommended = Texts::default();
+    let mut reseller = Verdicts::new(ctx.style, rows.count);
+    let mut referral = Verdicts::new(ctx.style, rows.count);
+    let mut recommended = Texts::new(rows.count);
     rows.each(
         |row| {
             let now = facts.now.get(row)?;
@@ -602,12 +602,12 @@ fn failure_cause_lookup(
     let code = input.field::<Option<String>>("code", Some(None))?;
     let message = input.field::<Option<String>>("message", Some(None))?;
     input.finish()?;
-    let mut cause = Texts::default();
-    let mut number = Numbers::default();
-    let mut operation = Texts::default();
+    let mut cause = Texts::new(rows.count);
+    let mut number = Numbers::new(rows.count);
+    let mut operation = Texts::new(rows.count);
     let lang = ctx.style.messages;
-    let mut explanation = Texts::default();
-    let mut platform_message = Texts::default();
+    let mut explanation = Texts::new(rows.count);
+    let mut platform_message = Texts::new(rows.count);
     rows.each(
         |row| {
             let code = code.get(row)?;
@@ -663,8 +663,8 @@ fn association_type_switch(
     let to = input.field::<Model>("to", None)?;
     let history = input.field::<Objects<HistoryEntry>>("history", Some(Objects(Vec::new())))?;
     input.finish()?;
-    let mut verdicts = Verdicts::new(ctx.style);
-    let mut confirmation = Flags::default();
+    let mut verdicts = Verdicts::new(ctx.style, rows.count);
+    let mut confirmation = Flags::new(rows.count);
     rows.each(
         |row| {
             let now = facts.now.get(row)?;
@@ -711,7 +711,7 @@ fn disassociation_check(
     let verified = input.field::<bool>("verification_code_verified", Some(false))?;
     let history = input.field::<Objects<HistoryEntry>>("history", Some(Objects(Vec::new())))?;
     input.finish()?;
-    let mut verdicts = Verdicts::new(ctx.style);
+    let mut verdicts = Verdicts::new(ctx.style, rows.count);
     rows.each(
         |row| {
             let now = facts.now.get(row)?;

@@ -53,10 +53,14 @@ impl Columns {
 }
 
 /// A string column (outcomes, codes, tags).
-#[derive(Default)]
 pub(crate) struct Texts(StringBuilder);
 
 impl Texts {
+    /// Room for `rows` short strings: growing a builder by doubling copied it over and over.
+    pub(crate) fn new(rows: usize) -> Texts {
+        Texts(StringBuilder::with_capacity(rows, rows * 8))
+    }
+
     pub(crate) fn push(&mut self, value: Option<&str>) {
         self.0.append_option(value);
     }
@@ -67,10 +71,13 @@ impl Texts {
 }
 
 /// A boolean column.
-#[derive(Default)]
 pub(crate) struct Flags(BooleanBuilder);
 
 impl Flags {
+    pub(crate) fn new(rows: usize) -> Flags {
+        Flags(BooleanBuilder::with_capacity(rows))
+    }
+
     pub(crate) fn push(&mut self, value: Option<bool>) {
         self.0.append_option(value);
     }
@@ -81,10 +88,13 @@ impl Flags {
 }
 
 /// A small unsigned integer column (a cause's number).
-#[derive(Default)]
 pub(crate) struct Numbers(UInt8Builder);
 
 impl Numbers {
+    pub(crate) fn new(rows: usize) -> Numbers {
+        Numbers(UInt8Builder::with_capacity(rows))
+    }
+
     pub(crate) fn push(&mut self, value: Option<u8>) {
         self.0.append_option(value);
     }
@@ -97,8 +107,9 @@ impl Numbers {
 /// Microseconds since the epoch: Arrow's timestamps hold an instant, the column its zone.
 /// Spark, Parquet and pandas all read microseconds; an answer instant finer than that (from an
 /// input with nanoseconds) is refused rather than rounded.
-fn micros(t: OffsetDateTime) -> Result<i64, Error> {
-    let nanos = t.unix_timestamp_nanos();
+pub(crate) fn micros(t: OffsetDateTime) -> Result<i64, Error> {
+    // Whole seconds and the sub-second part apart: 128-bit division was a tenth of a check.
+    let nanos = t.nanosecond();
     if nanos % 1_000 != 0 {
         return Err(Error::invalid_input(
             "$",
@@ -108,7 +119,10 @@ fn micros(t: OffsetDateTime) -> Result<i64, Error> {
             ),
         ));
     }
-    i64::try_from(nanos / 1_000).map_err(|_| Error::invalid_input("$", "instant out of range"))
+    t.unix_timestamp()
+        .checked_mul(1_000_000)
+        .and_then(|us| us.checked_add(i64::from(nanos / 1_000)))
+        .ok_or_else(|| Error::invalid_input("$", "instant out of range"))
 }
 
 /// A timestamp column in the policy's offset.
@@ -117,20 +131,21 @@ pub(crate) struct Instants {
 }
 
 impl Instants {
-    pub(crate) fn new(style: &Style) -> Instants {
+    pub(crate) fn new(style: &Style, rows: usize) -> Instants {
         Instants {
-            builder: TimestampMicrosecondBuilder::new().with_timezone(Arc::clone(&style.zone)),
+            builder: TimestampMicrosecondBuilder::with_capacity(rows)
+                .with_timezone(Arc::clone(&style.zone)),
         }
     }
 
-    /// Checks that `value` can be written, before anything of its row is.
-    pub(crate) fn check(value: Option<OffsetDateTime>) -> Result<(), Error> {
-        value.map(micros).transpose().map(|_| ())
+    /// An answer's instant in microseconds, converted once before anything of its row is
+    /// written (a row either writes all its columns or none).
+    pub(crate) fn of(value: Option<OffsetDateTime>) -> Result<Option<i64>, Error> {
+        value.map(micros).transpose()
     }
 
-    pub(crate) fn push(&mut self, value: Option<OffsetDateTime>) {
-        self.builder
-            .append_option(value.and_then(|t| micros(t).ok()));
+    pub(crate) fn push(&mut self, micros: Option<i64>) {
+        self.builder.append_option(micros);
     }
 
     pub(crate) fn finish(mut self, name: &str, out: &mut Columns) {
@@ -147,22 +162,25 @@ pub(crate) struct Reasons {
 }
 
 impl Reasons {
-    pub(crate) fn new(style: &Style) -> Reasons {
+    pub(crate) fn new(style: &Style, rows: usize) -> Reasons {
         Reasons {
-            codes: ListBuilder::new(StringBuilder::new()),
-            available_from: ListBuilder::new(
+            codes: ListBuilder::with_capacity(StringBuilder::new(), rows),
+            available_from: ListBuilder::with_capacity(
                 TimestampMicrosecondBuilder::new().with_timezone(Arc::clone(&style.zone)),
+                rows,
             ),
             messages: style
                 .messages
-                .map(|lang| (lang, ListBuilder::new(StringBuilder::new()))),
+                .map(|lang| (lang, ListBuilder::with_capacity(StringBuilder::new(), rows))),
         }
     }
 
+    /// Whether every reason's instant can be written (checked before the row is written).
     pub(crate) fn check(reasons: &[Reason]) -> Result<(), Error> {
         reasons
             .iter()
-            .try_for_each(|r| Instants::check(r.available_from))
+            .filter_map(|r| r.available_from)
+            .try_for_each(|t| micros(t).map(|_| ()))
     }
 
     pub(crate) fn push(&mut self, reasons: &[Reason]) {
