@@ -12,7 +12,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 python="${PYTHON:-python3}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/partner-rules-python.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-step() { printf '\n--- %s\n' "$*"; }
+step_started=$SECONDS
+step() { printf '\n--- %s (previous step: %ss)\n' "$*" "$((SECONDS - step_started))"; step_started=$SECONDS; }
 
 step "fresh venv ($("$python" --version 2>&1)) with pinned tools"
 "$python" -m venv "$work/venv"
@@ -30,8 +31,18 @@ step "install the wheel"
 # Caches (pytest, hypothesis, mypy) go to the temporary directory, not the work tree.
 cd "$work"
 
+# The Spark test (tests/test_table_spark.py) runs a local Spark session: it needs Java 17, and
+# the executors' Python must be the venv's, which has the wheel.
+step "java for the Spark test"
+if ! command -v java >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  apt-get install -y -qq openjdk-17-jre-headless >/dev/null || { apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless >/dev/null; } || true
+fi
+command -v java >/dev/null 2>&1 || { echo "ci.sh: Java 17 is needed by the Spark test (apt-get install openjdk-17-jre-headless)" >&2; exit 1; }
+java -version 2>&1 | head -1
+export PYSPARK_PYTHON="$venv/python"
+
 step "pytest"
-"$venv/python" -m pytest -p no:cacheprovider -q "$here/tests"
+"$venv/python" -m pytest -p no:cacheprovider -q --durations=5 "$here/tests"
 
 step "mypy --strict over the tests"
 "$venv/python" -m mypy --strict --cache-dir "$work/mypy-cache" "$here/tests"
@@ -39,4 +50,7 @@ step "mypy --strict over the tests"
 step "stubtest"
 "$venv/python" -m mypy.stubtest partner_rules
 
-printf '\npython package checks passed\n'
+step "columnar benchmark, smoke run (figures: benches/README.md)"
+"$venv/python" "$here/bench_table.py" --smoke
+
+printf '\npython package checks passed (last step: %ss)\n' "$((SECONDS - step_started))"

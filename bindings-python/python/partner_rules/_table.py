@@ -61,7 +61,9 @@ def _evaluate(
     fields: dict[str, Any],
 ) -> Any:
     pa = _pyarrow()
-    constants = dict(fields)
+    # A keyword left None is not given, as with the typed Engine methods: the field's default
+    # (or its column) applies.
+    constants = {name: value for name, value in fields.items() if value is not None}
     if now is not None:
         constants["now"] = now
     job = _core.TableJob(engine, op, constants, messages=messages, errors=errors)

@@ -413,9 +413,10 @@ fn preregistration_check(
     let mut review_due_by = Instants::new(ctx.style, rows.count);
     rows.each(
         |row| {
-            let now = facts.now.get(row)?;
             let partner = facts.partner.get(row)?;
             let customer = facts.customer.get(row)?;
+            // `now` last: the JSON contract, too, finds a missing `now` after the rest.
+            let now = facts.now.get(row)?;
             let decision = preregistration::check(ctx.policy(now), &partner.0, &customer.0, now);
             let instants = Reasons::check(&decision.reasons)
                 .and(Instants::of(decision.expires_at))
@@ -457,11 +458,12 @@ fn invitation_send(
     let mut custom_tag = Texts::new(rows.count);
     rows.each(
         |row| {
-            let now = facts.now.get(row)?;
             let partner = facts.partner.get(row)?;
             let customer = facts.customer.get(row)?;
             let method = method.get(row)?;
             let operator = operator.get(row)?;
+            // `now` last: the JSON contract, too, finds a missing `now` after the rest.
+            let now = facts.now.get(row)?;
             let decision = invitation::send(
                 ctx.policy(now),
                 &partner.0,
@@ -509,11 +511,12 @@ fn association_check(
     let mut frozen_after = Flags::new(rows.count);
     rows.each(
         |row| {
-            let now = facts.now.get(row)?;
             let partner = facts.partner.get(row)?;
             let customer = facts.customer.get(row)?;
             let model = model.get(row)?;
             let invitation = invitation.get(row)?;
+            // `now` last: the JSON contract, too, finds a missing `now` after the rest.
+            let now = facts.now.get(row)?;
             let decision = association::check(
                 ctx.policy(now),
                 &partner.0,
@@ -558,10 +561,11 @@ fn association_models(
     let mut recommended = Texts::new(rows.count);
     rows.each(
         |row| {
-            let now = facts.now.get(row)?;
             let partner = facts.partner.get(row)?;
             let customer = facts.customer.get(row)?;
             let invitation = invitation.get(row)?;
+            // `now` last: the JSON contract, too, finds a missing `now` after the rest.
+            let now = facts.now.get(row)?;
             let models = association::models(
                 ctx.policy(now),
                 &partner.0,
@@ -667,11 +671,12 @@ fn association_type_switch(
     let mut confirmation = Flags::new(rows.count);
     rows.each(
         |row| {
-            let now = facts.now.get(row)?;
             let partner = facts.partner.get(row)?;
             let customer = facts.customer.get(row)?;
             let to = to.get(row)?;
             let history = history.get(row)?;
+            // `now` last: the JSON contract, too, finds a missing `now` after the rest.
+            let now = facts.now.get(row)?;
             let decision = association::switch(
                 ctx.policy(now),
                 &partner.0,
@@ -714,12 +719,13 @@ fn disassociation_check(
     let mut verdicts = Verdicts::new(ctx.style, rows.count);
     rows.each(
         |row| {
-            let now = facts.now.get(row)?;
             let partner = facts.partner.get(row)?;
             let customer = facts.customer.get(row)?;
             let initiator = initiator.get(row)?;
             let verified = verified.get(row)?;
             let history = history.get(row)?;
+            // `now` last: the JSON contract, too, finds a missing `now` after the rest.
+            let now = facts.now.get(row)?;
             let ruling = disassociation::check(
                 ctx.policy(now),
                 *initiator,

@@ -138,7 +138,8 @@ impl de::Error for ReadError {
     }
 
     fn missing_field(field: &'static str) -> Self {
-        ReadError::new(Kind::MissingField, format!("missing field `{field}`"))
+        // At the missing field's own path, as the JSON contract reports it.
+        ReadError::new(Kind::MissingField, format!("missing field `{field}`")).under_key(field)
     }
 }
 
@@ -174,9 +175,6 @@ enum NodeKind {
         children: Vec<Node>,
         /// A struct column's own validity.
         nulls: Option<NullBuffer>,
-        /// Dotted columns below the top level (`customer.preregistration.*`): the object is
-        /// null in a row where all of its cells are, as a flattened optional struct is.
-        null_when_all_null: bool,
         /// Made from a struct column: dotted columns cannot add to it.
         sealed: bool,
     },
@@ -333,17 +331,26 @@ impl Column {
 }
 
 impl Node {
+    /// A null cell, or a null struct; an object of dotted columns is never null itself.
     fn is_null(&self, row: usize) -> bool {
         match &self.kind {
             NodeKind::Leaf(column) => column.is_null(row),
+            NodeKind::Group { nulls, .. } => nulls.as_ref().is_some_and(|n| n.is_null(row)),
+        }
+    }
+
+    /// Null where the field takes null (serde asks for an option): also an object whose cells
+    /// are all null, as a flattened optional struct (`customer.preregistration.*`,
+    /// `invitation.*`) is where it is absent. Where the field takes no null (`customer`), such
+    /// an object stays an object of nulls, so that its fields say which value is missing.
+    fn is_absent(&self, row: usize) -> bool {
+        match &self.kind {
+            NodeKind::Leaf(column) => column.is_null(row),
             NodeKind::Group {
-                children,
-                nulls,
-                null_when_all_null,
-                ..
+                nulls, children, ..
             } => {
                 nulls.as_ref().is_some_and(|n| n.is_null(row))
-                    || (*null_when_all_null && children.iter().all(|c| c.is_null(row)))
+                    || children.iter().all(|child| child.is_absent(row))
             }
         }
     }
@@ -449,9 +456,6 @@ fn insert(
                 kind: NodeKind::Group {
                     children: Vec::new(),
                     nulls: None,
-                    // Top-level objects (partner, customer) are always objects; nested ones
-                    // are null where all their cells are.
-                    null_when_all_null: segments.len() < column.split('.').count(),
                     sealed: false,
                 },
             });
@@ -559,7 +563,6 @@ fn node_kind(array: &ArrayRef, column: &str) -> Result<NodeKind, ColumnError> {
             Ok(NodeKind::Group {
                 children,
                 nulls: array.nulls().cloned(),
-                null_when_all_null: false,
                 sealed: true,
             })
         }
@@ -802,7 +805,7 @@ impl<'a> Deserializer<'a> for Cell<'a> {
     }
 
     fn deserialize_option<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        if !self.probe && self.node.is_null(self.row) {
+        if !self.probe && self.node.is_absent(self.row) {
             visitor.visit_none()
         } else {
             visitor.visit_some(self)

@@ -105,24 +105,15 @@ impl Numbers {
 }
 
 /// Microseconds since the epoch: Arrow's timestamps hold an instant, the column its zone.
-/// Spark, Parquet and pandas all read microseconds; an answer instant finer than that (from an
-/// input with nanoseconds) is refused rather than rounded.
+/// Spark, Parquet and pandas all read microseconds. An answer instant finer than that (the
+/// last instant, `9999-12-31T23:59:59.999999999`, where the rules saturate, or one computed
+/// from an input with nanoseconds) is truncated to the microsecond before it.
 pub(crate) fn micros(t: OffsetDateTime) -> Result<i64, Error> {
     // Whole seconds and the sub-second part apart: 128-bit division was a tenth of a check.
-    let nanos = t.nanosecond();
-    if nanos % 1_000 != 0 {
-        return Err(Error::invalid_input(
-            "$",
-            format!(
-                "the answer has the instant {t}, finer than the microseconds a table holds: \
-                 round the input timestamps to microseconds"
-            ),
-        ));
-    }
     t.unix_timestamp()
         .checked_mul(1_000_000)
-        .and_then(|us| us.checked_add(i64::from(nanos / 1_000)))
-        .ok_or_else(|| Error::invalid_input("$", "instant out of range"))
+        .and_then(|us| us.checked_add(i64::from(t.nanosecond() / 1_000)))
+        .ok_or_else(|| Error::invalid_input("$", format!("the instant {t} is out of range")))
 }
 
 /// A timestamp column in the policy's offset.
