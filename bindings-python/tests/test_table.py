@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, cast
 
 import pyarrow as pa
 import pytest
@@ -56,14 +56,16 @@ def test_inputs_of_every_kind_answer_alike() -> None:
 
     class Stream:
         def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
-            return table.__arrow_c_stream__(requested_schema)
+            return cast(Any, table).__arrow_c_stream__(requested_schema)
 
-    for source in (table.to_batches()[0], table.combine_chunks(), Stream(),
-                   pa.Table.from_batches(table.to_batches(max_chunksize=2))):
+    sources: List[Any] = [table.to_batches()[0], table.combine_chunks(), Stream(),
+                          pa.Table.from_batches(table.to_batches(max_chunksize=2))]
+    for source in sources:
         answer = partner_rules.evaluate_table(source, "preregistration.check", partner=PARTNER, now=NOW)
         assert isinstance(answer, pa.Table)
         assert answer.equals(expected.combine_chunks()) or answer.to_pylist() == expected.to_pylist()
-    for source in (table.to_reader(max_chunksize=2), table.__arrow_c_stream__()):
+    streams: List[Any] = [table.to_reader(max_chunksize=2), cast(Any, table).__arrow_c_stream__()]
+    for source in streams:
         streamed = partner_rules.evaluate_table(source, "preregistration.check", partner=PARTNER, now=NOW)
         assert isinstance(streamed, pa.RecordBatchReader)
         assert streamed.read_all().to_pylist() == expected.to_pylist()
@@ -134,7 +136,7 @@ def test_column_errors_name_the_column() -> None:
     err = error(pa.table({"customer.id": pa.array([1.5])}))
     assert err.path == "$[*].customer.id"
     err = error(pa.table({"customer.registered_at": pa.array([None], pa.date32())}))
-    assert err.path == "$[*].customer.registered_at" and "date32" in err.message
+    assert err.path == "$[*].customer.registered_at" and "date32" in err.message.lower()
     with pytest.raises(InvalidInput) as caught:
         partner_rules.evaluate_table(customers(1), "funds.recover")
     assert caught.value.path == "$.op"

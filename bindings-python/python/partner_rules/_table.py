@@ -20,13 +20,15 @@ from . import _core
 if TYPE_CHECKING:
     import pyarrow as pa
 
+    # For annotations only (this module postpones them): at run time a Literal alias would
+    # be a value mypy.stubtest reads as a union and cannot compare.
+    _Messages = Optional[Literal["en", "zh"]]
+    _Errors = Literal["raise", "column"]
+
 __all__ = ["TABLE_OPS", "TableMethods", "evaluate_table"]
 
 TABLE_OPS: tuple[str, ...] = _core.TableJob.ops
 """The ops ``evaluate_table`` answers."""
-
-Messages = Optional[Literal["en", "zh"]]
-Errors = Literal["raise", "column"]
 
 
 def _pyarrow() -> Any:
@@ -56,8 +58,8 @@ def _evaluate(
     op: str,
     *,
     now: Any,
-    messages: Messages,
-    errors: Errors,
+    messages: _Messages,
+    errors: _Errors,
     fields: dict[str, Any],
 ) -> Any:
     pa = _pyarrow()
@@ -132,8 +134,8 @@ def evaluate_table(
     *,
     policy: Union[str, dict[str, Any], None] = None,
     now: Any = None,
-    messages: Messages = None,
-    errors: Errors = "raise",
+    messages: _Messages = None,
+    errors: _Errors = "raise",
     **fields: Any,
 ) -> pa.RecordBatchReader: ...
 @overload
@@ -143,8 +145,8 @@ def evaluate_table(
     *,
     policy: Union[str, dict[str, Any], None] = None,
     now: Any = None,
-    messages: Messages = None,
-    errors: Errors = "raise",
+    messages: _Messages = None,
+    errors: _Errors = "raise",
     **fields: Any,
 ) -> pa.Table: ...
 def evaluate_table(
@@ -153,8 +155,8 @@ def evaluate_table(
     *,
     policy: Union[str, dict[str, Any], None] = None,
     now: Any = None,
-    messages: Messages = None,
-    errors: Errors = "raise",
+    messages: _Messages = None,
+    errors: _Errors = "raise",
     **fields: Any,
 ) -> Any:
     """Evaluates ``op`` for every row of ``table`` and answers a table of the same length.
@@ -205,8 +207,8 @@ class TableMethods:
         op: str,
         *,
         now: Any = None,
-        messages: Messages = None,
-        errors: Errors = "raise",
+        messages: _Messages = None,
+        errors: _Errors = "raise",
         **fields: Any,
     ) -> pa.RecordBatchReader: ...
     @overload
@@ -216,8 +218,8 @@ class TableMethods:
         op: str,
         *,
         now: Any = None,
-        messages: Messages = None,
-        errors: Errors = "raise",
+        messages: _Messages = None,
+        errors: _Errors = "raise",
         **fields: Any,
     ) -> pa.Table: ...
     def evaluate_table(
@@ -226,8 +228,8 @@ class TableMethods:
         op: str,
         *,
         now: Any = None,
-        messages: Messages = None,
-        errors: Errors = "raise",
+        messages: _Messages = None,
+        errors: _Errors = "raise",
         **fields: Any,
     ) -> Any:
         """``partner_rules.evaluate_table`` under this engine's policy."""
