@@ -90,7 +90,7 @@ impl Fixture {
             .get(name)
             .and_then(Value::as_str)
             .ok_or_else(|| format!("{}: no timestamp {name}", self.name))?;
-        partner_rules::parse_timestamp(text)
+        partner_rules::parse_timestamp(text).map_err(|e| e.to_string())
     }
 }
 

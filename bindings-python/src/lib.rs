@@ -6,7 +6,7 @@
 //! JSON text in between. `evaluate_json` passes text straight through. Errors are
 //! raised as the exception classes of `partner_rules._errors`, chosen by the error's code.
 
-use partner_rules::{Error, ErrorCode, Policy, Sink};
+use partner_rules::{Error, ErrorCode, Policy, PolicyTimeline};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -17,7 +17,7 @@ mod convert;
 mod table;
 mod tape;
 
-use tape::Tape;
+use tape::{Recorder, Tape};
 
 /// The Python exception classes, imported once from the pure-Python part of the package.
 struct ErrorClasses {
@@ -43,11 +43,13 @@ fn error_classes(py: Python<'_>) -> PyResult<&ErrorClasses> {
 /// The exception instance (`InvalidInput` or `UnknownOp`) for a core error, reported at `path`.
 fn exception_at<'py>(py: Python<'py>, err: &Error, path: &str) -> PyResult<Bound<'py, PyAny>> {
     let classes = error_classes(py)?;
-    let class = match err.kind() {
+    let class = match err.code() {
         ErrorCode::InvalidInput => &classes.invalid_input,
         ErrorCode::UnknownOp => &classes.unknown_op,
     };
-    class.bind(py).call1((err.code(), path, err.message()))
+    class
+        .bind(py)
+        .call1((err.code().as_str(), path, err.message()))
 }
 
 fn exception<'py>(py: Python<'py>, err: &Error) -> PyResult<Bound<'py, PyAny>> {
@@ -75,8 +77,9 @@ fn raise_in_batch(py: Python<'_>, err: &Error, index: usize) -> PyErr {
 /// A handle that parses a policy once and evaluates any number of requests under it.
 ///
 /// `Engine()` uses the default preset `intl-2024`; `Engine("cn")` a named preset;
-/// `Engine({"preset": "cn", "disassociation_max_per_side": 2})` a validated policy object.
-/// A request that carries its own `"policy"` is evaluated under that policy instead.
+/// `Engine({"preset": "cn", "disassociation_max_per_side": 2})` a validated policy object;
+/// `Engine({"timeline": [{"from": ..., "policy": ...}, ...]})` the policies in force over
+/// time. A request that carries its own `"policy"` is evaluated under that policy instead.
 #[pyclass(subclass, frozen, module = "partner_rules._core")]
 struct Engine {
     inner: partner_rules::Engine,
@@ -87,27 +90,30 @@ impl Engine {
     #[new]
     #[pyo3(signature = (policy = None))]
     fn new(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let policy = match policy {
-            None => Policy::default(),
+        let policies = match policy {
+            None => PolicyTimeline::default(),
             Some(policy) => convert::to_json_text(policy)
-                .and_then(|text| Policy::from_json(&text))
+                .and_then(|text| PolicyTimeline::from_json(&text))
                 .map_err(|err| raise(py, &err))?,
         };
         Ok(Engine {
-            inner: partner_rules::Engine::new(policy),
+            inner: partner_rules::Engine::new(policies),
         })
     }
 
-    /// The name of the preset the policy is built on.
+    /// The name of the preset the policy is built on (for a timeline, its last entry's).
     #[getter]
     fn preset(&self) -> &'static str {
-        self.inner.policy().preset_name()
+        self.inner
+            .policies()
+            .policy_at(None)
+            .map_or(Policy::default().preset_name(), Policy::preset_name)
     }
 
-    /// The full policy as a dict; `Engine(engine.policy)` is the same engine.
+    /// The full policy (or timeline) as a dict; `Engine(engine.policy)` is the same engine.
     #[getter]
     fn policy<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let policy = <Tape as Sink>::emit(self.inner.policy())
+        let policy = Tape::record(self.inner.policies())
             .map_err(|err| PyValueError::new_err(err.to_string()))?;
         convert::with_strings(|strings| policy.to_python(py, strings))
     }
@@ -121,7 +127,7 @@ impl Engine {
         let request = convert::to_json_text(request).map_err(|err| raise(py, &err))?;
         let answer = self
             .inner
-            .evaluate_json_into::<Tape>(&request)
+            .evaluate_json_into(&request, &mut Recorder)
             .map_err(|err| raise(py, &err))?;
         convert::with_strings(|strings| answer.to_python(py, strings))
     }
@@ -165,7 +171,7 @@ impl Engine {
                 chunk
                     .iter()
                     .map(|request| match request {
-                        Ok(request) => engine.evaluate_json_into::<Tape>(request),
+                        Ok(request) => engine.evaluate_json_into(request, &mut Recorder),
                         Err(err) => Err(err.clone()),
                     })
                     .collect()
@@ -188,7 +194,10 @@ impl Engine {
     }
 
     fn __repr__(&self) -> String {
-        let policy = self.inner.policy();
+        let Some(policy) = self.inner.policies().single() else {
+            let entries = self.inner.policies().entries().len();
+            return format!("<Engine: a timeline of {entries} policies>");
+        };
         let preset = policy.preset_kind();
         if *policy == Policy::preset(preset) {
             format!("Engine('{}')", preset.name())

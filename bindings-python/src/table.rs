@@ -135,7 +135,17 @@ impl TableJob {
         let tree = read::Tree::new(batch)
             .map_err(|err| Error::invalid_input(format!("$[*].{}", err.column), err.message))?;
         let style = Style {
-            zone: zone_name(engine.policy().calendar().utc_offset()).into(),
+            // Answers are in the offset of the policy in force; a timeline's last entry names
+            // the zone of the columns (its entries share a calendar in practice).
+            zone: zone_name(
+                engine
+                    .policies()
+                    .policy_at(None)
+                    .map_err(|err| Error::invalid_input("$.policy", err.message()))?
+                    .calendar()
+                    .utc_offset(),
+            )
+            .into(),
             messages: self.messages,
         };
         let ctx = ops::Ctx {

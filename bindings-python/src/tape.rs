@@ -41,16 +41,26 @@ enum Event {
     End,
 }
 
-impl partner_rules::Sink for Tape {
+/// Records each answer on a tape of its own.
+pub(crate) struct Recorder;
+
+impl partner_rules::Sink for Recorder {
     type Out = Tape;
     type Error = Unrecordable;
 
-    fn emit<T: Serialize + ?Sized>(answer: &T) -> Result<Tape> {
+    fn emit<T: Serialize + ?Sized>(&mut self, answer: &T) -> Result<Tape> {
+        Tape::record(answer)
+    }
+}
+
+impl Tape {
+    /// Records `value`.
+    pub(crate) fn record<T: Serialize + ?Sized>(value: &T) -> Result<Tape> {
         let mut tape = Tape {
             events: Vec::with_capacity(64),
             text: String::with_capacity(1024),
         };
-        answer.serialize(&mut tape)?;
+        value.serialize(&mut tape)?;
         Ok(tape)
     }
 }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use js_sys::JsString;
-use partner_rules::{JsonInto, JsonOut, Policy};
+use partner_rules::{write_json, JsonOut, PolicyTimeline, Sink};
 use wasm_bindgen::prelude::*;
 
 // The declarations of every export (and of the request and response types) are hand-written,
@@ -35,17 +35,25 @@ extern "C" {
     fn parse_json(text: &JsString) -> Result<JsValue, JsValue>;
 }
 
+thread_local! {
+    // The engine of the module-level functions: the default policy, and its own sink.
+    static DEFAULT: Engine = Engine {
+        inner: partner_rules::Engine::default(),
+        sink: RefCell::default(),
+    };
+}
+
 /// Evaluates a request object under the default policy (`intl-2024`, unless the request names
 /// one) and returns the response as a plain object.
 #[wasm_bindgen(skip_typescript)]
 pub fn evaluate(request: JsValue) -> Result<JsValue, JsValue> {
-    evaluate_with(&partner_rules::Engine::default(), request)
+    DEFAULT.with(|engine| engine.evaluate(request))
 }
 
 /// Evaluates a request given as JSON text and returns the response as JSON text.
 #[wasm_bindgen(js_name = evaluateJson, skip_typescript)]
 pub fn evaluate_json(request: JsValue) -> Result<JsString, JsValue> {
-    evaluate_text_with(&partner_rules::Engine::default(), &request)
+    DEFAULT.with(|engine| engine.evaluate_json(request))
 }
 
 /// The names of every op, in the order of the specification.
@@ -58,57 +66,62 @@ pub fn ops() -> Vec<String> {
 #[wasm_bindgen(skip_typescript)]
 pub struct Engine {
     inner: partner_rules::Engine,
+    /// Its answers' UTF-16, with the long static pieces kept from one answer to the next.
+    sink: RefCell<Utf16Sink>,
 }
 
 #[wasm_bindgen]
 impl Engine {
     /// An engine under `policy`: a preset name (`"cn"`), a policy object
-    /// (`{preset: "cn", disassociation_max_per_side: 2}`), or nothing for `intl-2024`.
+    /// (`{preset: "cn", disassociation_max_per_side: 2}`), a timeline
+    /// (`{timeline: [{from, policy}, ...]}`), or nothing for `intl-2024`.
     #[wasm_bindgen(constructor)]
     pub fn new(policy: JsValue) -> Result<Engine, JsValue> {
-        let policy = if policy.is_undefined() {
-            Policy::default()
+        let policies = if policy.is_undefined() {
+            PolicyTimeline::default()
         } else {
-            Policy::from_json(&rust_text(&json_text(&policy)?)?).map_err(|err| throwable(&err))?
+            PolicyTimeline::from_json(&rust_text(&json_text(&policy)?)?)
+                .map_err(|err| throwable(&err))?
         };
         Ok(Engine {
-            inner: partner_rules::Engine::new(policy),
+            inner: partner_rules::Engine::new(policies),
+            sink: RefCell::default(),
         })
     }
 
-    /// The policy requests are evaluated under, in full JSON form.
+    /// The policy (or timeline) requests are evaluated under, in full JSON form.
     #[wasm_bindgen(getter)]
     pub fn policy(&self) -> Result<JsValue, JsValue> {
-        parse_json(&js_text(&self.inner.policy().to_json().to_string()))
+        parse_json(&js_text(&self.inner.policies().to_json().to_string()))
     }
 
     /// Evaluates a request object; a request carrying its own `policy` uses that one instead.
     pub fn evaluate(&self, request: JsValue) -> Result<JsValue, JsValue> {
-        evaluate_with(&self.inner, request)
+        parse_json(&self.answer(&rust_text(&json_text(&request)?)?)?)
     }
 
     /// Evaluates a request given as JSON text and returns JSON text.
     #[wasm_bindgen(js_name = evaluateJson)]
     pub fn evaluate_json(&self, request: JsValue) -> Result<JsString, JsValue> {
-        evaluate_text_with(&self.inner, &request)
+        let Some(request) = request.dyn_ref::<JsString>() else {
+            return Err(throwable(&partner_rules::Error::invalid_input(
+                "$",
+                "expected the request as JSON text (a string); pass an object to `evaluate`",
+            )));
+        };
+        self.answer(&rust_text(request)?)
     }
 }
 
-fn evaluate_with(engine: &partner_rules::Engine, request: JsValue) -> Result<JsValue, JsValue> {
-    parse_json(&answer(engine, &rust_text(&json_text(&request)?)?)?)
-}
-
-fn evaluate_text_with(
-    engine: &partner_rules::Engine,
-    request: &JsValue,
-) -> Result<JsString, JsValue> {
-    let Some(request) = request.dyn_ref::<JsString>() else {
-        return Err(throwable(&partner_rules::Error::invalid_input(
-            "$",
-            "expected the request as JSON text (a string); pass an object to `evaluate`",
-        )));
-    };
-    answer(engine, &rust_text(request)?)
+impl Engine {
+    /// An answer evaluated straight into UTF-16, the JavaScript string it becomes.
+    fn answer(&self, request: &str) -> Result<JsString, JsValue> {
+        let mut sink = self.sink.borrow_mut();
+        self.inner
+            .evaluate_json_into(request, &mut *sink)
+            .map(into_js)
+            .map_err(|err| throwable(&err))
+    }
 }
 
 thread_local! {
@@ -136,38 +149,46 @@ fn rust_text(text: &JsString) -> Result<String, JsValue> {
 
 /// Rust text as a JavaScript string, handed over as UTF-16.
 fn js_text(text: &str) -> JsString {
-    let mut units = Utf16::default();
-    units.push_str(text);
-    units.into_js()
+    let mut units = Vec::with_capacity(text.len());
+    extend_utf16(&mut units, text);
+    into_js(units)
 }
 
-/// An answer evaluated straight into UTF-16, the JavaScript string it becomes.
-fn answer(engine: &partner_rules::Engine, request: &str) -> Result<JsString, JsValue> {
-    engine
-        .evaluate_json_into::<JsonInto<Utf16>>(request)
-        .map(Utf16::into_js)
-        .map_err(|err| throwable(&err))
+/// UTF-16 code units as a JavaScript string.
+fn into_js(units: Vec<u16>) -> JsString {
+    let count = u32::try_from(units.len()).unwrap_or(u32::MAX);
+    MEMORY.with(|memory| decode_utf16(memory, address(&units), count))
 }
 
-/// JSON text as UTF-16 code units, written as the core serializes an answer.
-struct Utf16 {
-    units: Vec<u16>,
+/// Writes answers as UTF-16 code units: the core's JSON text, transcoded piece by piece as it
+/// is written. The long static pieces are kept here once transcoded.
+#[derive(Default)]
+struct Utf16Sink {
+    kept: Kept,
 }
 
-impl Default for Utf16 {
-    fn default() -> Self {
-        // Room for a pre-registration check with every reason, as the core reserves for text.
-        Utf16 {
+impl Sink for Utf16Sink {
+    type Out = Vec<u16>;
+    type Error = serde_json::Error;
+
+    fn emit<T: serde::Serialize + ?Sized>(
+        &mut self,
+        answer: &T,
+    ) -> Result<Vec<u16>, serde_json::Error> {
+        let mut out = Utf16 {
+            // Room for a pre-registration check with every reason, as the core reserves for text.
             units: Vec::with_capacity(4096),
-        }
+            kept: &mut self.kept,
+        };
+        write_json(answer, &mut out)?;
+        Ok(out.units)
     }
 }
 
-impl Utf16 {
-    fn into_js(self) -> JsString {
-        let count = u32::try_from(self.units.len()).unwrap_or(u32::MAX);
-        MEMORY.with(|memory| decode_utf16(memory, address(&self.units), count))
-    }
+/// One answer's UTF-16, being written.
+struct Utf16<'k> {
+    units: Vec<u16>,
+    kept: &'k mut Kept,
 }
 
 /// Pieces shorter than this (punctuation, field names, codes, instants) cost less to widen
@@ -179,15 +200,12 @@ const SHORT_PIECE_BYTES: usize = 32;
 /// A static piece's address and length.
 type PieceKey = (usize, usize);
 
-thread_local! {
-    // The UTF-16 of every long static piece met so far. The core hands over only text that
-    // is part of the program (`&'static str`), so the same address always holds the same text
-    // and the map stays as small as the program's own texts.
-    static KEPT: RefCell<HashMap<PieceKey, Box<[u16]>, BuildHasherDefault<PieceHasher>>> =
-        RefCell::default();
-}
+/// The UTF-16 of every long static piece met so far. The core hands over only text that is
+/// part of the program (`&'static str`), so the same address always holds the same text and
+/// the map stays as small as the program's own texts.
+type Kept = HashMap<PieceKey, Box<[u16]>, BuildHasherDefault<PieceHasher>>;
 
-impl JsonOut for Utf16 {
+impl JsonOut for Utf16<'_> {
     fn push_str(&mut self, text: &str) {
         if text.len() < SHORT_PIECE_BYTES && text.is_ascii() {
             self.units.extend(text.bytes().map(u16::from));
@@ -200,17 +218,15 @@ impl JsonOut for Utf16 {
         if text.len() < SHORT_PIECE_BYTES {
             return self.push_str(text);
         }
-        KEPT.with(|kept| {
-            let mut kept = kept.borrow_mut();
-            let units = kept
-                .entry((text.as_ptr() as usize, text.len()))
-                .or_insert_with(|| {
-                    let mut units = Vec::with_capacity(text.len());
-                    extend_utf16(&mut units, text);
-                    units.into_boxed_slice()
-                });
-            self.units.extend_from_slice(units);
-        });
+        let units = self
+            .kept
+            .entry((text.as_ptr() as usize, text.len()))
+            .or_insert_with(|| {
+                let mut units = Vec::with_capacity(text.len());
+                extend_utf16(&mut units, text);
+                units.into_boxed_slice()
+            });
+        self.units.extend_from_slice(units);
     }
 }
 
@@ -334,14 +350,14 @@ fn throwable(err: &partner_rules::Error) -> JsValue {
     error.set_name("PartnerRulesError");
     let object: &JsValue = error.as_ref();
     // Setting a property on a fresh, unfrozen Error cannot fail.
-    let _ = js_sys::Reflect::set(object, &"code".into(), &err.code().into());
+    let _ = js_sys::Reflect::set(object, &"code".into(), &err.code().as_str().into());
     let _ = js_sys::Reflect::set(object, &"path".into(), &err.path().into());
     error.into()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{extend_utf16, JsonInto, JsonOut, Utf16, KEPT};
+    use super::{extend_utf16, JsonOut, Kept, Utf16, Utf16Sink};
     use proptest::prelude::*;
 
     fn utf16(text: &str) -> Vec<u16> {
@@ -377,6 +393,7 @@ mod tests {
     #[test]
     fn answers_in_utf16_are_the_json_text() {
         let engine = partner_rules::Engine::default();
+        let mut sink = Utf16Sink::default();
         let mut checked = 0;
         for (_, file) in partner_rules_conformance::load_all().expect("the shared vectors") {
             for vector in &file.vectors {
@@ -390,13 +407,9 @@ mod tests {
                 };
                 for _ in 0..2 {
                     let units = engine
-                        .evaluate_json_into::<JsonInto<Utf16>>(&request)
+                        .evaluate_json_into(&request, &mut sink)
                         .expect("the same answer");
-                    assert_eq!(
-                        units.units,
-                        text.encode_utf16().collect::<Vec<_>>(),
-                        "{request}"
-                    );
+                    assert_eq!(units, text.encode_utf16().collect::<Vec<_>>(), "{request}");
                 }
                 checked += 1;
             }
@@ -407,7 +420,11 @@ mod tests {
     #[test]
     fn long_static_pieces_are_kept_then_copied() {
         const LONG: &str = "该客户已被其他伙伴报备，在该报备过期前无法报备。 (a reason's message)";
-        let mut out = Utf16::default();
+        let mut kept = Kept::default();
+        let mut out = Utf16 {
+            units: Vec::new(),
+            kept: &mut kept,
+        };
         for piece in [LONG, "{", LONG] {
             out.push_static(piece);
         }
@@ -416,8 +433,8 @@ mod tests {
             format!("{LONG}{{{LONG}").encode_utf16().collect::<Vec<_>>()
         );
         let key = (LONG.as_ptr() as usize, LONG.len());
-        assert!(KEPT.with(|kept| kept.borrow().contains_key(&key)));
-        assert!(!KEPT.with(|kept| kept.borrow().keys().any(|&(_, len)| len == 1)));
+        assert!(kept.contains_key(&key));
+        assert!(!kept.keys().any(|&(_, len)| len == 1));
     }
 
     #[test]

@@ -27,7 +27,7 @@
 //!     "The customer cannot be associated with a partner in the reseller model."
 //! );
 //! // Our own explanation, for the partner's staff or the customer, in English and Chinese.
-//! assert_eq!(cause.explanation().zh, "经销商模式下，企业成员账号无法关联。");
+//! assert_eq!(cause.message().zh, "经销商模式下，企业成员账号无法关联。");
 //! ```
 //!
 //! The platform shows one message; the facts may hold more causes. Checking them returns every
@@ -78,10 +78,10 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::catalog::Cause;
-use crate::error::Error;
 use crate::facts::{
     AccountType, BillingMode, Customer, HistoryEntry, Initiator, Invitation, Model, Partner,
 };
+use crate::input_error::{InputError, Location};
 use crate::quota;
 use crate::reason::{Reason, ReasonCode, Rule, Verdict};
 use crate::Policy;
@@ -305,12 +305,12 @@ pub fn switch(
     to: Model,
     history: &[HistoryEntry],
     now: OffsetDateTime,
-) -> Result<SwitchDecision, Error> {
+) -> Result<SwitchDecision, InputError> {
     let Some(current) = customer.current_model else {
-        return Err(Error::invalid_input(
-            "$.customer.current_model",
-            "missing field `current_model`: a type switch moves an associated customer from its \
-             current model, expected `reseller` or `referral`",
+        return Err(InputError::new(
+            Location::field("customer").then("current_model"),
+            "missing field `current_model`, expected `reseller` or `referral`: a type switch \
+             moves an associated customer from its current model",
         ));
     };
     let mut reasons = Vec::new();
@@ -605,8 +605,7 @@ mod tests {
             now(),
         )
         .unwrap_err();
-        assert_eq!(err.code(), "invalid_input");
-        assert_eq!(err.path(), "$.customer.current_model");
+        assert_eq!(err.location().to_string(), "customer.current_model");
     }
 
     /// Partner, customer and invitation with every fact drawn at random; pre-registrations and
@@ -755,7 +754,7 @@ mod tests {
             match switch(&policy, &partner, &customer, to, &[], now()) {
                 Err(err) => {
                     prop_assert!(customer.current_model.is_none());
-                    prop_assert_eq!(err.path(), "$.customer.current_model");
+                    prop_assert_eq!(err.location().to_string(), "customer.current_model");
                 }
                 Ok(decision) => {
                     let own: &[&str] = match to {

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset, Weekday};
 
-use crate::error::{field_path, index_path, Error};
+use crate::error::quote_string;
+use crate::input_error::{InputError, Location};
 
 /// A business calendar. Build one with [`Calendar::new`] (validated) or take the presets' own
 /// through [`Policy::calendar`](crate::Policy::calendar).
@@ -44,7 +45,7 @@ impl Calendar {
         weekend: Vec<Weekday>,
         holidays: Vec<Date>,
         extra_workdays: Vec<Date>,
-    ) -> Result<Self, Error> {
+    ) -> Result<Self, InputError> {
         CalendarSpec {
             utc_offset: Some(OffsetText(utc_offset)),
             weekend: Some(weekend.into_iter().map(WeekdayName).collect()),
@@ -279,18 +280,18 @@ impl CalendarSpec {
         }
     }
 
-    /// Applies these fields on top of `base` and validates the result. Error paths are relative
-    /// to the calendar object (`$.weekend`).
-    pub fn apply_to(self, base: &Calendar) -> Result<Calendar, Error> {
+    /// Applies these fields on top of `base` and validates the result. Error locations are
+    /// relative to the calendar object (`weekend`).
+    pub fn apply_to(self, base: &Calendar) -> Result<Calendar, InputError> {
         let mut calendar = base.clone();
         if let Some(OffsetText(offset)) = self.utc_offset {
             calendar.utc_offset = offset;
         }
         if let Some(days) = self.weekend {
             if days.is_empty() {
-                return Err(Error::invalid_input(
-                    "$.weekend",
-                    "expected at least one weekend day, such as [\"saturday\", \"sunday\"]",
+                return Err(InputError::new(
+                    Location::field("weekend"),
+                    "expected at least one weekend day, such as `[\"saturday\", \"sunday\"]`",
                 ));
             }
             let mut weekend = [false; 7];
@@ -300,8 +301,8 @@ impl CalendarSpec {
                 }
             }
             if weekend.iter().all(|off| *off) {
-                return Err(Error::invalid_input(
-                    "$.weekend",
+                return Err(InputError::new(
+                    Location::field("weekend"),
                     "expected at least one day of the week to be a working day",
                 ));
             }
@@ -323,9 +324,9 @@ impl CalendarSpec {
             .enumerate()
             .find(|(_, d)| calendar.holidays.binary_search(d).is_ok())
         {
-            return Err(Error::invalid_input(
-                index_path(&field_path("$", "extra_workdays"), index),
-                format!("{} is listed both as a holiday and as a make-up workday; expected it in one list only", DateText(*clash)),
+            return Err(InputError::new(
+                Location::field("extra_workdays").item(index),
+                format!("`{}` is listed both as a holiday and as a make-up workday, expected it in one list only", DateText(*clash)),
             ));
         }
         Ok(calendar)
@@ -352,11 +353,33 @@ impl Serialize for OffsetText {
 
 impl<'de> Deserialize<'de> for OffsetText {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        parse_offset(&text).map(OffsetText).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "expected {EXPECTED_OFFSET}, got {}",
-                crate::timefmt::quote(&text)
+        d.deserialize_any(TextVisitor {
+            expected: EXPECTED_OFFSET,
+            parse: |text| parse_offset(text).map(OffsetText),
+        })
+    }
+}
+
+/// Reads a value written as text in a form of its own, from any value, so that a number given
+/// instead is refused in the same words as malformed text.
+struct TextVisitor<T> {
+    expected: &'static str,
+    parse: fn(&str) -> Option<T>,
+}
+
+impl<T> serde::de::Visitor<'_> for TextVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.expected)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+        (self.parse)(text).ok_or_else(|| {
+            E::custom(format!(
+                "expected {}, got {}",
+                self.expected,
+                quote_string(text)
             ))
         })
     }
@@ -397,16 +420,14 @@ impl Serialize for WeekdayName {
 
 impl<'de> Deserialize<'de> for WeekdayName {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        WEEK.iter()
-            .find(|day| weekday_name(**day) == text)
-            .map(|day| WeekdayName(*day))
-            .ok_or_else(|| {
-                serde::de::Error::custom(format!(
-                    "expected a weekday in lowercase English (`monday` … `sunday`), got {}",
-                    crate::timefmt::quote(&text)
-                ))
-            })
+        d.deserialize_any(TextVisitor {
+            expected: "a day of the week in lowercase English, such as `saturday`",
+            parse: |text| {
+                WEEK.iter()
+                    .find(|day| weekday_name(**day) == text)
+                    .map(|day| WeekdayName(*day))
+            },
+        })
     }
 }
 
@@ -453,7 +474,7 @@ impl Serialize for DateText {
 
 impl<'de> Deserialize<'de> for DateText {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(DateVisitor)
+        d.deserialize_any(DateVisitor)
     }
 }
 
@@ -473,12 +494,7 @@ impl serde::de::Visitor<'_> for DateVisitor {
 
 /// Parses `YYYY-MM-DD`, with an optional sign before the four-digit year (`-0044-03-15`).
 fn parse_date(text: &str) -> Result<Date, String> {
-    let malformed = || {
-        format!(
-            "expected {EXPECTED_DATE}, got {}",
-            crate::timefmt::quote(text)
-        )
-    };
+    let malformed = || format!("expected {EXPECTED_DATE}, got {}", quote_string(text));
     let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
     let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = unsigned.as_bytes() else {
         return Err(malformed());
@@ -509,8 +525,8 @@ fn parse_date(text: &str) -> Result<Date, String> {
         .and_then(|(month, day)| Date::from_calendar_date(year, month, day).ok())
         .ok_or_else(|| {
             format!(
-                "expected {EXPECTED_DATE}, got {}: there is no such day",
-                crate::timefmt::quote(text)
+                "expected {EXPECTED_DATE}, got {}, a day that does not exist",
+                quote_string(text)
             )
         })
 }
@@ -625,7 +641,7 @@ mod tests {
         }
         .apply_to(&Calendar::default())
         .unwrap_err();
-        assert_eq!(err.path(), "$.weekend");
+        assert_eq!(err.location().to_string(), "weekend");
         let all = WEEK.iter().copied().map(WeekdayName).collect();
         let err = CalendarSpec {
             weekend: Some(all),
@@ -633,7 +649,7 @@ mod tests {
         }
         .apply_to(&Calendar::default())
         .unwrap_err();
-        assert_eq!(err.path(), "$.weekend");
+        assert_eq!(err.location().to_string(), "weekend");
         let err = CalendarSpec {
             holidays: Some(vec![date!(2026 - 10 - 10)]),
             extra_workdays: Some(vec![date!(2026 - 10 - 10)]),
@@ -641,7 +657,7 @@ mod tests {
         }
         .apply_to(&Calendar::default())
         .unwrap_err();
-        assert_eq!(err.path(), "$.extra_workdays[0]");
+        assert_eq!(err.location().to_string(), "extra_workdays[0]");
     }
 
     #[test]
@@ -671,10 +687,10 @@ mod tests {
             ("2026-1a-01", "expected a date written YYYY-MM-DD"),
             ("２０２６-10-01", "expected a date written YYYY-MM-DD"),
             ("", "expected a date written YYYY-MM-DD"),
-            ("2026-10-32", "there is no such day"),
-            ("2026-02-29", "there is no such day"),
-            ("2026-13-01", "there is no such day"),
-            ("2026-00-10", "there is no such day"),
+            ("2026-10-32", "a day that does not exist"),
+            ("2026-02-29", "a day that does not exist"),
+            ("2026-13-01", "a day that does not exist"),
+            ("2026-00-10", "a day that does not exist"),
         ] {
             let message = parse_date(text).unwrap_err();
             assert!(message.contains(wanted), "{text}: {message}");

@@ -10,7 +10,7 @@
 //! English; the Chinese edition of the guide words a different list (written for the Chinese
 //! mainland site) that does not map one-to-one onto these twenty causes. So
 //! [`Cause::platform_message_zh`] is `None` for every cause, and a Chinese look-up matches our
-//! own Chinese explanation ([`Cause::explanation`]).
+//! own Chinese explanation ([`Cause::message`]).
 
 use serde::{Serialize, Serializer};
 
@@ -74,18 +74,10 @@ macro_rules! catalog {
                 match self { $(Cause::$variant => catalog!(@option $($platform_zh)?)),* }
             }
 
-            /// Our own explanation of the cause, in English and Chinese.
-            pub const fn explanation(self) -> Text {
+            /// Our own explanation of the cause, in English and Chinese: the `message` of a
+            /// reason with this cause.
+            pub const fn message(self) -> Text {
                 match self { $(Cause::$variant => Text { en: $en, zh: $zh }),* }
-            }
-
-            /// [`explanation`](Self::explanation) as JSON written at compile time.
-            pub(crate) const fn explanation_json(self) -> &'static str {
-                match self {
-                    $(Cause::$variant => concat!(
-                        "$partner_rules::json:", "{\"en\":\"", $en, "\",\"zh\":\"", $zh, "\"}"
-                    )),*
-                }
             }
 
             /// The association model this cause is specific to: `Reseller` for causes 6, 12, 13
@@ -274,7 +266,7 @@ mod tests {
 
     /// Every text a cause answers to: the platform's message and our explanation.
     fn texts(cause: Cause) -> Vec<&'static str> {
-        let explanation = cause.explanation();
+        let explanation = cause.message();
         let mut texts = vec![cause.platform_message_en(), explanation.en, explanation.zh];
         texts.extend(cause.platform_message_zh());
         texts

@@ -186,7 +186,6 @@ pub struct Customer {
     /// The partner the customer is associated with, if any.
     pub associated_partner_id: Option<String>,
     /// The pre-registration currently recorded for the customer, if any.
-    #[serde(deserialize_with = "crate::json::shape::optional_object")]
     pub preregistration: Option<PreregistrationFact>,
     /// The model of the current association.
     pub current_model: Option<Model>,

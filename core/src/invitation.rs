@@ -4,9 +4,11 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::calendar::add_days;
+use crate::error::quote;
 use crate::facts::{Customer, InvitationMethod, Partner};
+use crate::input_error::{InputError, Location};
 use crate::reason::{Reason, Rule, Verdict};
-use crate::timefmt::rfc3339_option;
+use crate::timefmt::{rfc3339_option, EXPECTED_TIMESTAMP};
 use crate::Policy;
 
 /// The answer to sending an invitation.
@@ -104,52 +106,105 @@ pub enum Status {
     Invalidated,
 }
 
+impl Status {
+    /// The status as the contract names it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Accepted => "accepted",
+            Status::Expired => "expired",
+            Status::Failed => "failed",
+            Status::Invalidated => "invalidated",
+        }
+    }
+}
+
 /// When one of several invitations to the same member is accepted, the others become invalid:
-/// the ids of the invitations among `invitations` that are still pending besides `accepted_id`,
-/// in the order given. Closed ones (accepted, expired, failed, invalidated) stay as they are.
+/// the ids of the invitations among `invitations` that are still pending besides
+/// `accepted_id`, in the order given. Closed ones (accepted, expired, failed, invalidated) stay
+/// as they are.
+///
+/// Only a pending invitation can be accepted: `accepted_id` must name one of `invitations`,
+/// and that one must be pending (errors at `accepted_id`).
 ///
 /// ```
 /// use partner_rules::invitation::{self, Status};
 /// let invitations = [("i-1", Status::Pending), ("i-2", Status::Pending), ("i-3", Status::Expired)];
-/// assert_eq!(invitation::invalidated_by_acceptance(&invitations, "i-2"), ["i-1"]);
+/// assert_eq!(invitation::accept(&invitations, "i-2").unwrap(), ["i-1"]);
+/// assert!(invitation::accept(&invitations, "i-3").is_err());
+/// assert!(invitation::accept(&invitations, "i-9").is_err());
 /// ```
-pub fn invalidated_by_acceptance<'a>(
+pub fn accept<'a>(
     invitations: &[(&'a str, Status)],
     accepted_id: &str,
-) -> Vec<&'a str> {
-    invitations
+) -> Result<Vec<&'a str>, InputError> {
+    let at = || Location::field("accepted_id");
+    match invitations.iter().find(|(id, _)| *id == accepted_id) {
+        Some((_, Status::Pending)) => {}
+        Some((_, status)) => {
+            return Err(InputError::new(
+                at(),
+                format!(
+                    "expected the id of a pending invitation, got {}, which is `{}`",
+                    quote(accepted_id),
+                    status.name()
+                ),
+            ))
+        }
+        None => {
+            return Err(InputError::new(
+                at(),
+                format!(
+                    "expected the id of one of `items`, got {}",
+                    quote(accepted_id)
+                ),
+            ))
+        }
+    }
+    Ok(invitations
         .iter()
         .filter(|(id, status)| *status == Status::Pending && *id != accepted_id)
         .map(|(id, _)| *id)
-        .collect()
+        .collect())
 }
 
 /// May an invitation be resent? Only an expired one can. A `pending` invitation whose
 /// `expires_at` has passed at `now` is expired (the stored status may lag behind the clock); a
 /// pending one with a known expiry is otherwise refused with `available_from` = that expiry.
-/// Without `now`, a pending invitation is taken at its stored status.
+/// Telling which needs `now`: without it, a pending invitation with a known expiry is an error
+/// at `now` (the answer would otherwise trust a stale status).
 ///
 /// ```
 /// use partner_rules::{invitation, parse_timestamp};
 /// use partner_rules::invitation::Status;
 /// let now = parse_timestamp("2026-11-21T10:00:00+08:00").unwrap();
-/// assert_eq!(invitation::resend_refusal(Status::Expired, None, None), None);
-/// let refusal = invitation::resend_refusal(Status::Accepted, None, None).unwrap();
+/// assert_eq!(invitation::resend_refusal(Status::Expired, None, None).unwrap(), None);
+/// let refusal = invitation::resend_refusal(Status::Accepted, None, None).unwrap().unwrap();
 /// assert_eq!(refusal.code_str(), "invitation_not_expired");
 /// let lapsed = parse_timestamp("2026-11-21T09:00:00+08:00").unwrap();
-/// assert_eq!(invitation::resend_refusal(Status::Pending, Some(lapsed), Some(now)), None);
+/// assert_eq!(invitation::resend_refusal(Status::Pending, Some(lapsed), Some(now)).unwrap(), None);
+/// assert!(invitation::resend_refusal(Status::Pending, Some(lapsed), None).is_err());
 /// ```
 pub fn resend_refusal(
     status: Status,
     expires_at: Option<OffsetDateTime>,
     now: Option<OffsetDateTime>,
-) -> Option<Reason> {
-    match (status, expires_at, now) {
+) -> Result<Option<Reason>, InputError> {
+    Ok(match (status, expires_at, now) {
         (Status::Expired, _, _) => None,
         (Status::Pending, Some(expiry), Some(now)) if now >= expiry => None,
-        (Status::Pending, Some(expiry), _) => {
+        (Status::Pending, Some(expiry), Some(_)) => {
             Some(Reason::until(Rule::InvitationNotExpired, expiry))
         }
+        (Status::Pending, Some(_), None) => {
+            return Err(InputError::new(
+                Location::field("now"),
+                format!(
+                    "missing field `now`, expected {EXPECTED_TIMESTAMP}: whether a pending \
+                     invitation with a known expiry has expired depends on it"
+                ),
+            ))
+        }
         _ => Some(Reason::new(Rule::InvitationNotExpired)),
-    }
+    })
 }

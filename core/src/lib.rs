@@ -7,12 +7,19 @@
 //!
 //! Two layers:
 //! - a typed Rust API: [`preregistration::check`], [`invitation::send`], … taking a [`Policy`]
-//!   and fact structs ([`Partner`], [`Customer`], …);
+//!   and fact structs ([`Partner`], [`Customer`], …). It knows nothing of JSON: input it cannot
+//!   decide on is an [`InputError`] that says where (a [`Location`]) and what is wrong;
 //! - one JSON contract over it, [`evaluate_json`] / [`evaluate`] (or an [`Engine`] holding a
-//!   parsed policy), which the Python and WebAssembly bindings expose unchanged. A host can
-//!   take the typed answer instead of text ([`Sink`], [`Engine::evaluate_json_into`]) or have
-//!   the text written into its own string form ([`JsonOut`], [`JsonInto`]): the WebAssembly
-//!   binding writes UTF-16, JavaScript's.
+//!   parsed policy or a [`PolicyTimeline`]), which the Python and WebAssembly bindings expose
+//!   unchanged, described in `docs/contract.md` and by the JSON Schemas in `schema/`. A host
+//!   can take the typed answer instead of text ([`Sink`], [`Engine::evaluate_json_into`]) or
+//!   have the text written into its own string form ([`write_json`] into a [`JsonOut`]): the
+//!   WebAssembly binding writes UTF-16, JavaScript's.
+//!
+//! Module graph, top to bottom: the JSON layer (`json`: reading, dispatch, writing) uses the
+//! rules (`preregistration`, `invitation`, `association`, …), which use the facts, policy,
+//! calendar and reasons, which use the leaves (`error`, `input_error`, `timefmt`). Nothing
+//! below the JSON layer imports it.
 //!
 //! Every decision returns **all** the reasons that apply, each with a stable code, English and
 //! Chinese text, a suggested operation and, when it lapses by itself, `available_from`.
@@ -42,10 +49,9 @@ mod error;
 pub mod error_codes;
 pub mod facts;
 pub mod funds;
-mod integers;
+mod input_error;
 pub mod invitation;
 mod json;
-pub mod limits;
 mod lookup;
 pub mod managers;
 pub mod masking;
@@ -54,16 +60,19 @@ pub mod preregistration;
 pub mod quota;
 mod reason;
 mod timefmt;
+mod timeline;
 pub mod verification;
 
 pub use calendar::{Calendar, CalendarSpec, OffsetText, WeekdayName};
 pub use catalog::Cause;
 pub use error::{Error, ErrorCode};
 pub use facts::{Customer, HistoryEntry, Invitation, Partner};
-pub use json::{evaluate, evaluate_json, write_json, Engine, JsonInto, JsonOut, Sink, OPS};
+pub use input_error::{InputError, Location, Step};
+pub use json::{evaluate, evaluate_json, limits, write_json, Engine, JsonOut, Sink, OPS};
 pub use policy::{Policy, PolicyOverrides, Preset};
 pub use reason::{Operation, Reason, ReasonCode, Rule, Ruling, Text, Verdict};
 pub use timefmt::parse_timestamp;
+pub use timeline::{Dated, PolicyTimeline};
 
 /// The README's examples, compiled and run as doctests so the quick start stays true.
 #[cfg(doctest)]

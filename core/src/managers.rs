@@ -10,8 +10,9 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::error::{field_path, index_path, Error};
-use crate::timefmt::{quote, rfc3339, rfc3339_option};
+use crate::error::quote;
+use crate::input_error::{grouped, InputError, Location};
+use crate::timefmt::{rfc3339, rfc3339_option};
 
 /// A customer assigned to a manager over the half-open interval `[from, to)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,7 +72,6 @@ pub struct Consumption {
     #[serde(with = "rfc3339")]
     pub at: OffsetDateTime,
     /// The amount in minor units.
-    #[serde(deserialize_with = "crate::integers::minor_units")]
     pub amount_minor: i64,
 }
 
@@ -101,12 +101,12 @@ pub struct Attribution {
 /// Attributes each consumption record to the manager whose assignment of that customer holds
 /// the record's instant.
 ///
-/// Errors (paths relative to a request with `assignments` and `consumption` arrays):
-/// - an assignment whose `to` is before its `from` (`$.assignments[i].to`);
-/// - two overlapping assignments of one customer: the path names the later-starting one, the
+/// Errors (locations relative to a request with `assignments` and `consumption` lists):
+/// - an assignment whose `to` is before its `from` (`assignments[i].to`);
+/// - two overlapping assignments of one customer: the location is the later-starting one, the
 ///   message names both;
 /// - a sum (a manager's, the unattributed one or the total) outside the 64-bit range
-///   (`$.consumption`). Sums are exact whatever the order of the records.
+///   (`consumption`). Sums are exact whatever the order of the records.
 ///
 /// ```
 /// use partner_rules::managers::{self, Assignment, Consumption};
@@ -131,7 +131,7 @@ pub struct Attribution {
 pub fn attribute(
     assignments: &[Assignment],
     consumption: &[Consumption],
-) -> Result<Attribution, Error> {
+) -> Result<Attribution, InputError> {
     let index = AssignmentIndex::build(assignments)?;
     let mut per_manager = vec![0i128; index.managers.len()];
     let mut unattributed = 0i128;
@@ -171,7 +171,7 @@ pub fn attribute(
                 })?,
             })
         })
-        .collect::<Result<Vec<_>, Error>>()?;
+        .collect::<Result<Vec<_>, InputError>>()?;
     Ok(Attribution {
         by_manager,
         unattributed_minor: fit(unattributed, || "the unattributed total".to_owned())?,
@@ -179,22 +179,20 @@ pub fn attribute(
     })
 }
 
-fn fit(sum: i128, what: impl FnOnce() -> String) -> Result<i64, Error> {
+fn fit(sum: i128, what: impl FnOnce() -> String) -> Result<i64, InputError> {
     i64::try_from(sum).map_err(|_| {
-        Error::invalid_input(
-            CONSUMPTION,
+        InputError::new(
+            Location::field("consumption"),
             format!(
-                "{} is {sum} minor units, outside the 64-bit integer range ({} to {})",
+                "{} is {} minor units, expected a sum from {} to {}",
                 what(),
-                i64::MIN,
-                i64::MAX
+                grouped(sum),
+                grouped(i64::MIN),
+                grouped(i64::MAX)
             ),
         )
     })
 }
-
-const ASSIGNMENTS: &str = "$.assignments";
-const CONSUMPTION: &str = "$.consumption";
 
 /// The assignments grouped by customer and sorted by start, each customer's run located by a
 /// hash map.
@@ -210,7 +208,7 @@ struct AssignmentIndex<'a> {
 }
 
 impl<'a> AssignmentIndex<'a> {
-    fn build(assignments: &'a [Assignment]) -> Result<AssignmentIndex<'a>, Error> {
+    fn build(assignments: &'a [Assignment]) -> Result<AssignmentIndex<'a>, InputError> {
         // Customers and managers are numbered in order of appearance, so that sorting and
         // grouping compare integers instead of strings scattered over the heap.
         let mut customer_numbers: HashMap<&str, usize> = HashMap::new();
@@ -220,9 +218,9 @@ impl<'a> AssignmentIndex<'a> {
         for (i, assignment) in assignments.iter().enumerate() {
             let span = Span::of(assignment);
             if span.to < span.from {
-                return Err(Error::invalid_input(
-                    field_path(&index_path(ASSIGNMENTS, i), "to"),
-                    "expected `to` to be at or after `from` (assignments are half-open intervals [from, to))",
+                return Err(InputError::new(
+                    Location::field("assignments").item(i).then("to"),
+                    "expected `to` at or after `from` (an assignment is the half-open interval [from, to))",
                 ));
             }
             let next = manager_numbers.len();
@@ -310,19 +308,17 @@ fn manager_in(run: &[(Span, usize)], at: i128) -> Option<usize> {
     span.holds(at).then_some(*manager)
 }
 
-fn overlap(assignments: &[Assignment], earlier: usize, later: usize) -> Error {
-    let first_path = index_path(ASSIGNMENTS, earlier);
-    let second_path = index_path(ASSIGNMENTS, later);
+fn overlap(assignments: &[Assignment], earlier: usize, later: usize) -> InputError {
     let manager = |i: usize| assignments.get(i).map_or("", |a| a.manager_id.as_str());
     let customer = assignments
         .get(later)
         .map_or("", |a| a.customer_id.as_str());
-    Error::invalid_input(
-        second_path.clone(),
+    InputError::new(
+        Location::field("assignments").item(later),
         format!(
-            "assignments {first_path} (manager {}) and {second_path} (manager {}) of customer {} overlap: a customer has at most one manager at a time",
-            quote(manager(earlier)),
+            "this assignment (manager {}) overlaps assignment {earlier} (manager {}) of customer {}, expected at most one manager at a time",
             quote(manager(later)),
+            quote(manager(earlier)),
             quote(customer),
         ),
     )
@@ -412,9 +408,8 @@ mod tests {
             ),
         ];
         let err = attribute(&assignments, &[]).unwrap_err();
-        assert_eq!(err.code(), "invalid_input");
-        assert_eq!(err.path(), "$.assignments[0]");
-        assert!(err.message().contains("$.assignments[2]"), "{err}");
+        assert_eq!(err.location().to_string(), "assignments[0]");
+        assert!(err.message().contains("assignment 2"), "{err}");
         // Touching intervals do not overlap; an empty interval overlaps nothing.
         let touching = [
             assignment(
@@ -452,8 +447,8 @@ mod tests {
             ),
         ];
         let err = attribute(&assignments, &[]).unwrap_err();
-        assert_eq!(err.path(), "$.assignments[1]");
-        assert!(err.message().contains("$.assignments[0]"), "{err}");
+        assert_eq!(err.location().to_string(), "assignments[1]");
+        assert!(err.message().contains("assignment 0"), "{err}");
     }
 
     #[test]
@@ -465,7 +460,7 @@ mod tests {
             Some("2026-02-01T00:00:00Z"),
         )];
         let err = attribute(&assignments, &[]).unwrap_err();
-        assert_eq!(err.path(), "$.assignments[0].to");
+        assert_eq!(err.location().to_string(), "assignments[0].to");
     }
 
     #[test]
@@ -475,7 +470,7 @@ mod tests {
             record("c-1", "2026-01-02T00:00:00Z", 1),
         ];
         let err = attribute(&[], &consumption).unwrap_err();
-        assert_eq!(err.path(), "$.consumption");
+        assert_eq!(err.location().to_string(), "consumption");
         // The order of records does not matter: only the final sums must fit.
         let consumption = [
             record("c-1", "2026-01-01T00:00:00Z", i64::MAX),
@@ -586,8 +581,7 @@ mod tests {
             let mut with_overlap = assignments.clone();
             with_overlap.push(intruder);
             let err = attribute(&with_overlap, &[]).unwrap_err();
-            prop_assert_eq!(err.code(), "invalid_input");
-            prop_assert!(err.path().starts_with("$.assignments["));
+            prop_assert!(err.location().to_string().starts_with("assignments["));
         }
     }
 }

@@ -11,9 +11,9 @@
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
-use crate::error::{field_path, index_path, key_path, Error};
+use crate::error::quote;
+use crate::input_error::{InputError, Location};
 use crate::Policy;
 
 /// The character that replaces what is hidden.
@@ -222,9 +222,11 @@ impl FieldKind {
 /// its default list (`name`, `mobile`, `email`); an empty list masks no field of that kind.
 ///
 /// ```
-/// use partner_rules::masking::Fields;
+/// use partner_rules::masking::{FieldKind, Fields};
 /// let fields: Fields = serde_json::from_str(r#"{"name": ["customer_name", "contact"]}"#).unwrap();
 /// assert_eq!(fields.mobile, ["mobile"]);
+/// let kinds = fields.kinds().unwrap();
+/// assert_eq!(kinds.get("contact"), Some(&FieldKind::Name));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -272,19 +274,19 @@ impl Fields {
         }
     }
 
-    /// Field name → kind. A field listed under two kinds is invalid (`$.fields.email[0]`):
-    /// it could only be masked one way.
-    fn kinds(&self) -> Result<HashMap<&str, FieldKind>, Error> {
+    /// Field name → kind. A field listed under two kinds is invalid (at `fields.email[0]`,
+    /// say): it could only be masked one way.
+    pub fn kinds(&self) -> Result<HashMap<&str, FieldKind>, InputError> {
         let mut kinds = HashMap::new();
         for kind in FieldKind::ALL {
             for (i, field) in self.list(kind).iter().enumerate() {
                 match kinds.insert(field.as_str(), kind) {
                     Some(other) if other != kind => {
-                        return Err(Error::invalid_input(
-                            index_path(&field_path("$.fields", kind.name()), i),
+                        return Err(InputError::new(
+                            Location::field("fields").then(kind.name()).item(i),
                             format!(
-                                "field {} is already listed under `{}`: a field is masked one way",
-                                crate::timefmt::quote(field),
+                                "field {} is already listed under `{}`, expected each field under one kind",
+                                quote(field),
                                 other.name()
                             ),
                         ));
@@ -294,59 +296,6 @@ impl Fields {
             }
         }
         Ok(kinds)
-    }
-}
-
-/// Masks the listed fields of every record, in place. A masked field holding `null` stays
-/// `null`; any other non-string value is invalid input at its path
-/// (`$.records[2].mobile`), because passing it through could leak what the export must hide.
-///
-/// ```
-/// use partner_rules::{masking::{self, Fields}, Policy};
-/// let mut records = vec![serde_json::json!({"name": "张三丰", "mobile": "13812345678", "city": "深圳"})
-///     .as_object().unwrap().clone()];
-/// masking::mask_records(&Policy::default(), &Fields::default(), &mut records).unwrap();
-/// assert_eq!(serde_json::Value::Object(records[0].clone()),
-///     serde_json::json!({"name": "张**", "mobile": "138****5678", "city": "深圳"}));
-/// ```
-pub fn mask_records(
-    policy: &Policy,
-    fields: &Fields,
-    records: &mut [Map<String, Value>],
-) -> Result<(), Error> {
-    let kinds = fields.kinds()?;
-    for (i, record) in records.iter_mut().enumerate() {
-        for (key, value) in record.iter_mut() {
-            let Some(kind) = kinds.get(key.as_str()) else {
-                continue;
-            };
-            match value {
-                Value::Null => {}
-                Value::String(text) => *text = kind.mask(policy, text),
-                other => {
-                    return Err(Error::invalid_input(
-                        key_path(&index_path("$.records", i), key),
-                        format!(
-                            "expected a string or null to mask as {}, got {}",
-                            kind.name(),
-                            json_type(other)
-                        ),
-                    ));
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
@@ -419,66 +368,6 @@ mod tests {
         assert_eq!(mask_email("****@x"), "*###@x");
         assert_eq!(mask_email("🙂@x"), "🙂***@x");
         assert_eq!(mask_email("ab"), "a*");
-    }
-
-    #[test]
-    fn records_mask_listed_fields_only() {
-        let mut records = vec![serde_json::json!({
-            "customer_name": "Zhang San",
-            "phone": "13812345678",
-            "name": "not listed",
-            "mail": null,
-            "amount": 12
-        })
-        .as_object()
-        .unwrap()
-        .clone()];
-        let fields = Fields {
-            name: vec!["customer_name".into()],
-            mobile: vec!["phone".into()],
-            email: vec!["mail".into()],
-        };
-        mask_records(&Policy::default(), &fields, &mut records).unwrap();
-        assert_eq!(
-            Value::Object(records[0].clone()),
-            serde_json::json!({
-                "customer_name": "Z********",
-                "phone": "138****5678",
-                "name": "not listed",
-                "mail": null,
-                "amount": 12
-            })
-        );
-    }
-
-    #[test]
-    fn bad_field_lists_and_values_are_invalid() {
-        let fields = Fields {
-            email: vec!["contact".into()],
-            mobile: vec!["contact".into()],
-            ..Fields::default()
-        };
-        let err = mask_records(&Policy::default(), &fields, &mut []).unwrap_err();
-        assert_eq!(err.path(), "$.fields.email[0]");
-        let mut records = vec![
-            Map::new(),
-            serde_json::json!({"mobile": 13812345678u64})
-                .as_object()
-                .unwrap()
-                .clone(),
-        ];
-        let err = mask_records(&Policy::default(), &Fields::default(), &mut records).unwrap_err();
-        assert_eq!(err.path(), "$.records[1].mobile");
-        let odd = Fields {
-            name: vec!["full name".into()],
-            ..Fields::default()
-        };
-        let mut records = vec![serde_json::json!({"full name": ["x"]})
-            .as_object()
-            .unwrap()
-            .clone()];
-        let err = mask_records(&Policy::default(), &odd, &mut records).unwrap_err();
-        assert_eq!(err.path(), "$.records[0][\"full name\"]");
     }
 
     /// Text drawn to hit the edge cases: masks, separators, digits of several scripts, CJK,

@@ -1,10 +1,9 @@
 //! Policy: every number the rules use, as data, with named presets and validated overrides.
 
-use serde::de::{self, IntoDeserializer, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::calendar::{Calendar, CalendarSpec};
-use crate::error::{from_tracked, Error};
+use crate::input_error::{grouped, InputError, Location};
 
 /// The named presets. `intl-2024` is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -101,7 +100,7 @@ macro_rules! policy_numbers {
                 }
             )*
 
-            fn apply_numbers(&mut self, overrides: &PolicyOverrides) -> Result<(), Error> {
+            fn apply_numbers(&mut self, overrides: &PolicyOverrides) -> Result<(), InputError> {
                 $(
                     if let Some(value) = overrides.$name {
                         check_range(stringify!($name), value, $min, $max)?;
@@ -144,7 +143,7 @@ macro_rules! policy_numbers {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub switch_shares_disassociation_quota: Option<bool>,
             /// Calendar fields to replace.
-            #[serde(default, deserialize_with = "crate::json::shape::optional_object", skip_serializing_if = "Option::is_none")]
+            #[serde(default, skip_serializing_if = "Option::is_none")]
             pub calendar: Option<CalendarSpec>,
         }
     };
@@ -189,9 +188,9 @@ impl Default for Policy {
 }
 
 impl Policy {
-    /// Applies overrides on top of their preset and validates the result. Error paths are
-    /// relative to the policy object (`$.calendar.weekend`).
-    pub fn from_overrides(overrides: PolicyOverrides) -> Result<Policy, Error> {
+    /// Applies overrides on top of their preset and validates the result. Error locations are
+    /// relative to the policy object (`calendar.weekend`).
+    pub fn from_overrides(overrides: PolicyOverrides) -> Result<Policy, InputError> {
         let mut policy = Policy::preset(overrides.preset.unwrap_or_default());
         policy.apply_numbers(&overrides)?;
         if let Some(link) = overrides.link_invitation_validity_days {
@@ -206,46 +205,19 @@ impl Policy {
         if let Some(calendar) = overrides.calendar {
             policy.calendar = calendar
                 .apply_to(&policy.calendar)
-                .map_err(|e| e.nested_under("$.calendar"))?;
+                .map_err(|e| e.under(&Location::field("calendar")))?;
         }
         if policy.verification_code_default_minutes > policy.verification_code_v2_max_minutes {
-            return Err(Error::invalid_input(
-                "$.verification_code_default_minutes",
+            return Err(InputError::new(
+                Location::field("verification_code_default_minutes"),
                 format!(
-                    "expected at most verification_code_v2_max_minutes ({}), got {}",
-                    policy.verification_code_v2_max_minutes,
+                    "expected at most `verification_code_v2_max_minutes` ({}), got `{}`",
+                    grouped(policy.verification_code_v2_max_minutes),
                     policy.verification_code_default_minutes
                 ),
             ));
         }
         Ok(policy)
-    }
-
-    /// Parses the JSON form (`{"preset": "cn", ...overrides}`) and validates it.
-    ///
-    /// ```
-    /// let err = partner_rules::Policy::from_json(r#"{"preregistration_validity_days": -1}"#).unwrap_err();
-    /// assert_eq!(err.code(), "invalid_input");
-    /// assert_eq!(err.path(), "$.preregistration_validity_days");
-    /// ```
-    pub fn from_json(json: &str) -> Result<Policy, Error> {
-        crate::json::from_str::<PolicyInput>(json)?.resolve()
-    }
-
-    /// Like [`Policy::from_json`] for an already-parsed value: a preset name or an object.
-    ///
-    /// ```
-    /// let policy = partner_rules::Policy::from_value(&serde_json::json!("intl-2025")).unwrap();
-    /// assert_eq!(policy.disassociation_max_per_side(), 3);
-    /// ```
-    pub fn from_value(value: &serde_json::Value) -> Result<Policy, Error> {
-        let input: PolicyInput = serde_path_to_error::deserialize(value).map_err(from_tracked)?;
-        input.resolve()
-    }
-
-    /// The full JSON form of this policy.
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
 
     /// The preset this policy was built on.
@@ -274,13 +246,17 @@ impl Policy {
     }
 }
 
-fn check_range(field: &str, value: u32, min: u32, max: u32) -> Result<(), Error> {
+fn check_range(field: &'static str, value: u32, min: u32, max: u32) -> Result<(), InputError> {
     if (min..=max).contains(&value) {
         Ok(())
     } else {
-        Err(Error::invalid_input(
-            format!("$.{field}"),
-            format!("expected an integer from {min} to {max}, got {value}"),
+        Err(InputError::new(
+            Location::field(field),
+            format!(
+                "expected a whole number from {} to {}, got `{value}`",
+                grouped(min),
+                grouped(max)
+            ),
         ))
     }
 }
@@ -292,49 +268,6 @@ fn serialize_calendar<S: serde::Serializer>(calendar: &Calendar, s: S) -> Result
 /// Distinguishes an absent field (outer `None`, via `#[serde(default)]`) from `null`.
 fn nullable<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<u32>>, D::Error> {
     Option::<u32>::deserialize(d).map(Some)
-}
-
-/// A policy as a request gives it: a preset name or an overrides object.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum PolicyInput {
-    Named(Preset),
-    Custom(Box<PolicyOverrides>),
-}
-
-impl PolicyInput {
-    /// Builds the policy; validation errors are relative to the policy value (`$.x`).
-    pub(crate) fn resolve(self) -> Result<Policy, Error> {
-        match self {
-            PolicyInput::Named(preset) => Ok(Policy::preset(preset)),
-            PolicyInput::Custom(overrides) => Policy::from_overrides(*overrides),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for PolicyInput {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct InputVisitor;
-
-        impl<'de> Visitor<'de> for InputVisitor {
-            type Value = PolicyInput;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a preset name (`intl-2024`, `intl-2025`, `cn`) or a policy object")
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                let d: de::value::StrDeserializer<'_, E> = v.into_deserializer();
-                Preset::deserialize(d).map(PolicyInput::Named)
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                PolicyOverrides::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(|o| PolicyInput::Custom(Box::new(o)))
-            }
-        }
-
-        d.deserialize_any(InputVisitor)
-    }
 }
 
 #[cfg(test)]

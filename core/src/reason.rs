@@ -1,13 +1,11 @@
 //! Reasons: every stable code the library can answer with, its English and Chinese text, and the
 //! operation it suggests. Codes are a contract: never rename one.
 
-use serde::ser::SerializeStruct;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::calendar::Calendar;
 use crate::catalog::Cause;
-use crate::json::Prebuilt;
 
 /// A text for a person, in English and Chinese.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -18,9 +16,11 @@ pub struct Text {
     pub zh: &'static str,
 }
 
-/// Declares a code enum once: variant, stable code, English and Chinese text.
+/// Declares a code enum once: variant, stable code, English and Chinese text (read through
+/// the method named by `text`), and the operation it suggests, if any.
 macro_rules! code_table {
     (
+        text: $text:ident;
         $(#[$meta:meta])*
         $vis:vis enum $name:ident {
             $( $(#[$vdoc:meta])* $variant:ident = $code:literal, $en:literal, $zh:literal $(, $op:ident)?; )*
@@ -42,30 +42,8 @@ macro_rules! code_table {
             }
 
             /// The English and Chinese text.
-            pub const fn text(self) -> Text {
+            pub const fn $text(self) -> Text {
                 match self { $($name::$variant => Text { en: $en, zh: $zh }),* }
-            }
-
-            /// [`text`](Self::text) as a JSON object, written at compile time (see
-            /// [`Prebuilt`]).
-            #[allow(dead_code)]
-            pub(crate) const fn text_json(self) -> &'static str {
-                match self {
-                    $($name::$variant => concat!(
-                        "$partner_rules::json:", "{\"en\":\"", $en, "\",\"zh\":\"", $zh, "\"}"
-                    )),*
-                }
-            }
-
-            /// `{code, en, zh}` as a JSON object, written at compile time (see [`Prebuilt`]).
-            #[allow(dead_code)]
-            pub(crate) const fn object_json(self) -> &'static str {
-                match self {
-                    $($name::$variant => concat!(
-                        "$partner_rules::json:", "{\"code\":\"", $code, "\",\"en\":\"", $en,
-                        "\",\"zh\":\"", $zh, "\"}"
-                    )),*
-                }
             }
 
             /// Looks a variant up by its stable code.
@@ -87,6 +65,7 @@ macro_rules! code_table {
 }
 
 code_table! {
+    text: text;
     /// What the partner (or the customer) can do about a reason.
     ///
     /// ```
@@ -170,6 +149,7 @@ code_table! {
 }
 
 code_table! {
+    text: message;
     /// The reason codes of the rules (pre-registration, invitations, type switches,
     /// disassociation, verification codes, fund recovery). The association failure causes are
     /// [`Cause`]s.
@@ -323,11 +303,6 @@ impl Rule {
     pub const fn suggested_operation(self) -> Option<Operation> {
         self.declared_operation()
     }
-
-    /// The English and Chinese message.
-    pub const fn message(self) -> Text {
-        self.text()
-    }
 }
 
 /// The code of a reason: a rule's own code or an association failure cause.
@@ -360,7 +335,7 @@ impl ReasonCode {
     pub const fn message(self) -> Text {
         match self {
             ReasonCode::Rule(rule) => rule.message(),
-            ReasonCode::Cause(cause) => cause.explanation(),
+            ReasonCode::Cause(cause) => cause.message(),
         }
     }
 
@@ -389,11 +364,12 @@ impl From<Cause> for ReasonCode {
 /// window), the instant it does.
 ///
 /// Serializes as `{code, message: {en, zh}, suggested_operation: {code, en, zh} | null,
-/// available_from: RFC 3339 | null}`.
+/// available_from: RFC 3339 | null}`, as answers carry it.
 ///
 /// ```
 /// use partner_rules::{Reason, Rule};
 /// let reason = Reason::new(Rule::PartnerFrozen);
+/// assert_eq!(reason.code.message().zh, "您的伙伴账号已被冻结。");
 /// let json = serde_json::to_value(&reason).unwrap();
 /// assert_eq!(json["code"], "partner_frozen");
 /// assert_eq!(json["available_from"], serde_json::Value::Null);
@@ -450,47 +426,6 @@ impl Reason {
             code: self.code,
             available_from: self.available_from.map(|t| calendar.localize(t)),
         }
-    }
-}
-
-impl Serialize for Operation {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        struct Fields(Operation);
-        impl Serialize for Fields {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let text = self.0.text();
-                let mut out = s.serialize_struct("Operation", 3)?;
-                out.serialize_field("code", self.0.code())?;
-                out.serialize_field("en", text.en)?;
-                out.serialize_field("zh", text.zh)?;
-                out.end()
-            }
-        }
-        Prebuilt::new(self.object_json(), Fields(*self)).serialize(s)
-    }
-}
-
-impl ReasonCode {
-    /// [`message`](Self::message) as JSON written at compile time.
-    const fn message_json(self) -> &'static str {
-        match self {
-            ReasonCode::Rule(rule) => rule.text_json(),
-            ReasonCode::Cause(cause) => cause.explanation_json(),
-        }
-    }
-}
-
-impl Serialize for Reason {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut out = s.serialize_struct("Reason", 4)?;
-        out.serialize_field("code", self.code.code())?;
-        out.serialize_field(
-            "message",
-            &Prebuilt::new(self.code.message_json(), self.code.message()),
-        )?;
-        out.serialize_field("suggested_operation", &self.code.suggested_operation())?;
-        out.serialize_field("available_from", &TimestampOut(self.available_from))?;
-        out.end()
     }
 }
 
@@ -581,15 +516,6 @@ impl Ruling {
     }
 }
 
-/// Serializes an optional instant as RFC 3339 or `null`.
-pub(crate) struct TimestampOut(pub Option<OffsetDateTime>);
-
-impl Serialize for TimestampOut {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        crate::timefmt::rfc3339_option::serialize(&self.0, s)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -607,8 +533,8 @@ mod tests {
     #[test]
     fn codes_are_unique_snake_case_and_translated() {
         let mut seen = HashSet::new();
-        let rules = Rule::ALL.iter().map(|r| (r.code(), r.text()));
-        let causes = Cause::ALL.iter().map(|c| (c.code(), c.explanation()));
+        let rules = Rule::ALL.iter().map(|r| (r.code(), r.message()));
+        let causes = Cause::ALL.iter().map(|c| (c.code(), c.message()));
         for (code, text) in rules.chain(causes) {
             assert!(is_snake_case(code), "{code}");
             assert!(seen.insert(code), "duplicate reason code {code}");

@@ -1,24 +1,33 @@
-//! RFC 3339 timestamps in and out of JSON, with error messages that say what was expected.
+//! RFC 3339 timestamps: parsing with a message that says what was expected, formatting, and
+//! the serde adapters the fact and answer types use for their instants.
 
 use serde::{de, Deserializer, Serializer};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use crate::limits::QUOTED_INPUT_CHARS;
+use crate::error::{quote_string, Error};
 
+/// What a timestamp must look like, as messages say it.
 pub(crate) const EXPECTED_TIMESTAMP: &str =
     "an RFC 3339 timestamp with a UTC offset, such as `2026-11-21T09:30:00+08:00`";
 
-/// Parses an RFC 3339 timestamp; the error message names what was expected.
+/// Parses an RFC 3339 timestamp. A malformed one is `invalid_input` at `$` (the text itself),
+/// with a message that names what was expected.
 ///
 /// ```
 /// let t = partner_rules::parse_timestamp("2026-11-21T09:30:00+08:00").unwrap();
 /// assert_eq!(t.unix_timestamp(), 1_795_224_600);
-/// assert!(partner_rules::parse_timestamp("2026-11-21 09:30").is_err());
+/// let err = partner_rules::parse_timestamp("2026-11-21 09:30").unwrap_err();
+/// assert_eq!((err.code().as_str(), err.path()), ("invalid_input", "$"));
 /// ```
-pub fn parse_timestamp(text: &str) -> Result<OffsetDateTime, String> {
+pub fn parse_timestamp(text: &str) -> Result<OffsetDateTime, Error> {
+    parse(text).map_err(|message| Error::invalid_input("$", message))
+}
+
+/// Parses an RFC 3339 timestamp; the error is the message.
+pub(crate) fn parse(text: &str) -> Result<OffsetDateTime, String> {
     OffsetDateTime::parse(text, &Rfc3339)
-        .map_err(|_| format!("expected {EXPECTED_TIMESTAMP}, got {}", quote(text)))
+        .map_err(|_| format!("expected {EXPECTED_TIMESTAMP}, got {}", quote_string(text)))
 }
 
 /// Formats an instant as RFC 3339 in the offset it carries.
@@ -27,14 +36,8 @@ pub(crate) fn format_timestamp(t: OffsetDateTime) -> Result<String, String> {
         .map_err(|e| format!("timestamp {t} cannot be written as RFC 3339: {e}"))
 }
 
-/// Quotes user input in backticks, shortened on a character boundary if it is long.
-pub(crate) fn quote(text: &str) -> String {
-    match text.char_indices().nth(QUOTED_INPUT_CHARS) {
-        Some((cut, _)) => format!("`{}…`", text.get(..cut).unwrap_or_default()),
-        None => format!("`{text}`"),
-    }
-}
-
+/// Reads a timestamp from any value, so that a number or an object given instead is refused
+/// in the same words as a malformed string.
 struct TimestampVisitor;
 
 impl de::Visitor<'_> for TimestampVisitor {
@@ -45,7 +48,7 @@ impl de::Visitor<'_> for TimestampVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        parse_timestamp(v).map_err(E::custom)
+        parse(v).map_err(E::custom)
     }
 }
 
@@ -54,7 +57,7 @@ pub(crate) mod rfc3339 {
     use super::*;
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<OffsetDateTime, D::Error> {
-        d.deserialize_str(TimestampVisitor)
+        d.deserialize_any(TimestampVisitor)
     }
 
     pub(crate) fn serialize<S: Serializer>(t: &OffsetDateTime, s: S) -> Result<S::Ok, S::Error> {
@@ -85,7 +88,7 @@ pub(crate) mod rfc3339_option {
         }
 
         fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_str(TimestampVisitor).map(Some)
+            d.deserialize_any(TimestampVisitor).map(Some)
         }
     }
 
@@ -112,20 +115,9 @@ mod tests {
 
     #[test]
     fn long_input_is_shortened_in_messages() {
-        let long = "x".repeat(10_000);
-        let message = parse_timestamp(&long).unwrap_err();
+        let message = parse(&"x".repeat(10_000)).unwrap_err();
         assert!(message.len() < 200, "{message}");
-        assert!(message.ends_with("…`"));
-    }
-
-    #[test]
-    fn shortening_respects_characters() {
-        let text = "报".repeat(100);
-        let quoted = quote(&text);
-        assert_eq!(
-            quoted.chars().filter(|c| *c == '报').count(),
-            QUOTED_INPUT_CHARS
-        );
+        assert!(message.ends_with("…\"`"), "{message}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::input_error::{grouped, InputError, Location};
 use crate::reason::{Reason, Rule, Ruling};
 use crate::Policy;
 
@@ -18,34 +18,66 @@ pub enum Api {
     V2,
 }
 
-const TIMEOUT_PATH: &str = "$.timeout_minutes";
+/// The timeout a send-code request carried: none at all, an explicit `null`, or minutes.
+/// The legacy API reads `null` as "the default"; the v2 API documents only an absent field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Requested {
+    /// The request carried no timeout.
+    Absent,
+    /// The request carried `null`.
+    Null,
+    /// The request carried this many minutes (any whole number, to be checked).
+    Minutes(i64),
+}
 
-/// The timeout in minutes a send-code request gets. `requested` is `None` when the request
-/// carried none.
+/// The timeout in minutes a send-code request gets.
 ///
-/// - Legacy: none → `verification_code_default_minutes` (10); above
+/// - Legacy: absent or `null` → `verification_code_default_minutes` (10); above
 ///   `verification_code_legacy_max_minutes` (60) → `verification_code_legacy_over_max_minutes`
 ///   (5); 1 to the maximum as given; 0 or negative → invalid input.
-/// - v2: none → the default; 1 to `verification_code_v2_max_minutes` (3000) as given; anything
-///   else invalid input.
+/// - v2: absent → the default; 1 to `verification_code_v2_max_minutes` (3000) as given;
+///   anything else, `null` included, invalid input.
 ///
-/// Errors are at `$.timeout_minutes`.
+/// Errors are at `timeout_minutes`.
 ///
 /// ```
-/// use partner_rules::{verification::{self, Api}, Policy};
+/// use partner_rules::{verification::{self, Api, Requested}, Policy};
 /// let policy = Policy::default();
-/// assert_eq!(verification::effective_timeout(&policy, Api::Legacy, None).unwrap(), 10);
-/// assert_eq!(verification::effective_timeout(&policy, Api::Legacy, Some(61)).unwrap(), 5);
-/// assert_eq!(verification::effective_timeout(&policy, Api::V2, Some(3000)).unwrap(), 3000);
-/// assert!(verification::effective_timeout(&policy, Api::V2, Some(3001)).is_err());
+/// assert_eq!(verification::effective_timeout(&policy, Api::Legacy, Requested::Absent).unwrap(), 10);
+/// assert_eq!(verification::effective_timeout(&policy, Api::Legacy, Requested::Null).unwrap(), 10);
+/// assert_eq!(verification::effective_timeout(&policy, Api::Legacy, Requested::Minutes(61)).unwrap(), 5);
+/// assert_eq!(verification::effective_timeout(&policy, Api::V2, Requested::Minutes(3000)).unwrap(), 3000);
+/// assert!(verification::effective_timeout(&policy, Api::V2, Requested::Minutes(3001)).is_err());
+/// assert!(verification::effective_timeout(&policy, Api::V2, Requested::Null).is_err());
 /// ```
-pub fn effective_timeout(policy: &Policy, api: Api, requested: Option<i64>) -> Result<u32, Error> {
-    let Some(minutes) = requested else {
-        return Ok(policy.verification_code_default_minutes());
-    };
+pub fn effective_timeout(
+    policy: &Policy,
+    api: Api,
+    requested: Requested,
+) -> Result<u32, InputError> {
     let max = match api {
         Api::Legacy => policy.verification_code_legacy_max_minutes(),
         Api::V2 => policy.verification_code_v2_max_minutes(),
+    };
+    let refused = |got: String| {
+        let expected = match api {
+            Api::Legacy => String::from("a positive whole number of minutes"),
+            Api::V2 => format!(
+                "a whole number of minutes from 1 to {}, or no field at all",
+                grouped(max)
+            ),
+        };
+        InputError::new(
+            Location::field("timeout_minutes"),
+            format!("expected {expected}, got {got}"),
+        )
+    };
+    let minutes = match (requested, api) {
+        (Requested::Absent, _) | (Requested::Null, Api::Legacy) => {
+            return Ok(policy.verification_code_default_minutes())
+        }
+        (Requested::Null, Api::V2) => return Err(refused(String::from("`null`"))),
+        (Requested::Minutes(minutes), _) => minutes,
     };
     let within = u32::try_from(minutes)
         .ok()
@@ -55,14 +87,7 @@ pub fn effective_timeout(policy: &Policy, api: Api, requested: Option<i64>) -> R
         (None, Api::Legacy) if minutes > 0 => {
             Ok(policy.verification_code_legacy_over_max_minutes())
         }
-        (None, Api::Legacy) => Err(Error::invalid_input(
-            TIMEOUT_PATH,
-            format!("expected a positive number of minutes, got {minutes}"),
-        )),
-        (None, Api::V2) => Err(Error::invalid_input(
-            TIMEOUT_PATH,
-            format!("expected a number of minutes from 1 to {max}, got {minutes}"),
-        )),
+        (None, _) => Err(refused(format!("`{minutes}`"))),
     }
 }
 
@@ -118,14 +143,14 @@ mod tests {
     fn legacy_timeouts() {
         let policy = Policy::default();
         let legacy = |m| effective_timeout(&policy, Api::Legacy, m);
-        assert_eq!(legacy(None).unwrap(), 10);
-        assert_eq!(legacy(Some(1)).unwrap(), 1);
-        assert_eq!(legacy(Some(60)).unwrap(), 60);
-        assert_eq!(legacy(Some(61)).unwrap(), 5);
-        assert_eq!(legacy(Some(i64::MAX)).unwrap(), 5);
+        assert_eq!(legacy(Requested::Absent).unwrap(), 10);
+        assert_eq!(legacy(Requested::Minutes(1)).unwrap(), 1);
+        assert_eq!(legacy(Requested::Minutes(60)).unwrap(), 60);
+        assert_eq!(legacy(Requested::Minutes(61)).unwrap(), 5);
+        assert_eq!(legacy(Requested::Minutes(i64::MAX)).unwrap(), 5);
         for bad in [0, -1, i64::MIN] {
-            let err = legacy(Some(bad)).unwrap_err();
-            assert_eq!(err.path(), "$.timeout_minutes");
+            let err = legacy(Requested::Minutes(bad)).unwrap_err();
+            assert_eq!(err.location().to_string(), "timeout_minutes");
         }
     }
 
@@ -133,11 +158,11 @@ mod tests {
     fn v2_timeouts() {
         let policy = Policy::default();
         let v2 = |m| effective_timeout(&policy, Api::V2, m);
-        assert_eq!(v2(None).unwrap(), 10);
-        assert_eq!(v2(Some(1)).unwrap(), 1);
-        assert_eq!(v2(Some(3000)).unwrap(), 3000);
+        assert_eq!(v2(Requested::Absent).unwrap(), 10);
+        assert_eq!(v2(Requested::Minutes(1)).unwrap(), 1);
+        assert_eq!(v2(Requested::Minutes(3000)).unwrap(), 3000);
         for bad in [0, -5, 3001, i64::MAX, i64::MIN] {
-            assert!(v2(Some(bad)).is_err(), "{bad}");
+            assert!(v2(Requested::Minutes(bad)).is_err(), "{bad}");
         }
     }
 

@@ -52,6 +52,8 @@ pub struct ExpectedError {
     pub code: String,
     /// The JSON path.
     pub path: String,
+    /// The exact message.
+    pub message: String,
 }
 
 /// The vector directory of this repository.
@@ -93,15 +95,15 @@ pub fn check(vector: &Vector, outcome: Result<Value, partner_rules::Error>) -> R
         )),
         (Some(_), None, Err(err)) => Err(format!("expected a response, got error {err}")),
         (None, Some(expected), Err(err)) => {
-            if err.code() == expected.code
+            if err.code() == expected.code.as_str()
                 && err.path() == expected.path
-                && !err.message().is_empty()
+                && err.message() == expected.message
             {
                 Ok(())
             } else {
                 Err(format!(
-                    "expected error {} at {}, got {err}",
-                    expected.code, expected.path
+                    "expected error {} at {}: {}, got {err}",
+                    expected.code, expected.path, expected.message
                 ))
             }
         }

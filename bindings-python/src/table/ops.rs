@@ -8,7 +8,7 @@ use partner_rules::association;
 use partner_rules::facts::{Initiator, InvitationMethod, Model};
 use partner_rules::{
     disassociation, invitation, preregistration, Cause, Customer, Engine, Error, HistoryEntry,
-    Invitation, Partner, Policy, Reason,
+    InputError, Invitation, Partner, Policy, Reason,
 };
 use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
@@ -52,10 +52,12 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// The policy in force for a row. One place to change when an engine holds a timeline of
-    /// policies and picks the one in force at `now`.
-    fn policy(&self, _now: OffsetDateTime) -> &Policy {
-        self.engine.policy()
+    /// The policy in force at a row's `now` (an engine holds a timeline of policies).
+    fn policy(&self, row: usize, now: OffsetDateTime) -> Result<&Policy, Error> {
+        self.engine
+            .policies()
+            .policy_at(Some(now))
+            .map_err(|err| input_error(row, &err))
     }
 }
 
@@ -75,6 +77,17 @@ pub(crate) fn column_path(field: &str, below: &str) -> String {
 fn under_row(row: usize, err: &Error) -> Error {
     let tail = err.path().strip_prefix('$').unwrap_or(err.path());
     Error::invalid_input(format!("$[row {row}]{tail}"), err.message())
+}
+
+/// A rule's input error for one row, at its location under the row.
+fn input_error(row: usize, err: &InputError) -> Error {
+    let location = err.location().to_string();
+    let path = if location.is_empty() {
+        format!("$[row {row}]")
+    } else {
+        format!("$[row {row}].{location}")
+    };
+    Error::invalid_input(path, err.message())
 }
 
 /// The request fields of a batch: its columns, and the keyword arguments given once for every
@@ -171,8 +184,9 @@ impl<'a> Input<'a> {
             (None, Some(text)) => {
                 let text: String = constant("now", text)?;
                 Now::Const(
-                    partner_rules::parse_timestamp(&text)
-                        .map_err(|message| Error::invalid_input(column_path("now", ""), message))?,
+                    partner_rules::parse_timestamp(&text).map_err(|err| {
+                        Error::invalid_input(column_path("now", ""), err.message())
+                    })?,
                 )
             }
             (None, None) => return Err(missing("now", self.op)),
@@ -312,8 +326,8 @@ impl Now<'_> {
                 if texts.is_null(row) {
                     return Err(null(*offset));
                 }
-                partner_rules::parse_timestamp(texts.value(row)).map_err(|message| {
-                    Error::invalid_input(cell_path(offset + row, "now", ""), message)
+                partner_rules::parse_timestamp(texts.value(row)).map_err(|err| {
+                    Error::invalid_input(cell_path(offset + row, "now", ""), err.message())
                 })
             }
             Now::Nulls(offset) => Err(null(*offset)),
@@ -417,7 +431,12 @@ fn preregistration_check(
             let customer = facts.customer.get(row)?;
             // `now` last: the JSON contract, too, finds a missing `now` after the rest.
             let now = facts.now.get(row)?;
-            let decision = preregistration::check(ctx.policy(now), &partner.0, &customer.0, now);
+            let decision = preregistration::check(
+                ctx.policy(input.offset + row, now)?,
+                &partner.0,
+                &customer.0,
+                now,
+            );
             let instants = Reasons::check(&decision.reasons)
                 .and(Instants::of(decision.expires_at))
                 .and_then(|e| Ok((e, Instants::of(decision.review_due_by)?)))
@@ -465,7 +484,7 @@ fn invitation_send(
             // `now` last: the JSON contract, too, finds a missing `now` after the rest.
             let now = facts.now.get(row)?;
             let decision = invitation::send(
-                ctx.policy(now),
+                ctx.policy(input.offset + row, now)?,
                 &partner.0,
                 &customer.0,
                 *method,
@@ -518,7 +537,7 @@ fn association_check(
             // `now` last: the JSON contract, too, finds a missing `now` after the rest.
             let now = facts.now.get(row)?;
             let decision = association::check(
-                ctx.policy(now),
+                ctx.policy(input.offset + row, now)?,
                 &partner.0,
                 &customer.0,
                 *model,
@@ -567,7 +586,7 @@ fn association_models(
             // `now` last: the JSON contract, too, finds a missing `now` after the rest.
             let now = facts.now.get(row)?;
             let models = association::models(
-                ctx.policy(now),
+                ctx.policy(input.offset + row, now)?,
                 &partner.0,
                 &customer.0,
                 invitation.as_ref().as_ref().map(|i| &i.0),
@@ -639,7 +658,7 @@ fn failure_cause_lookup(
             number.push(found.map(Cause::number));
             operation.push(found.map(|c| c.suggested_operation().code()));
             if let Some(lang) = lang {
-                explanation.push(found.map(|c| lang.pick(c.explanation())));
+                explanation.push(found.map(|c| lang.pick(c.message())));
                 platform_message.push(found.and_then(|c| match lang {
                     super::write::Lang::En => Some(c.platform_message_en()),
                     super::write::Lang::Zh => c.platform_message_zh(),
@@ -678,14 +697,14 @@ fn association_type_switch(
             // `now` last: the JSON contract, too, finds a missing `now` after the rest.
             let now = facts.now.get(row)?;
             let decision = association::switch(
-                ctx.policy(now),
+                ctx.policy(input.offset + row, now)?,
                 &partner.0,
                 &customer.0,
                 *to,
                 &history.0,
                 now,
             )
-            .map_err(|e| under_row(input.offset + row, &e))?;
+            .map_err(|e| input_error(input.offset + row, &e))?;
             Reasons::check(&decision.reasons).map_err(|e| under_row(input.offset + row, &e))?;
             Ok(decision)
         },
@@ -727,7 +746,7 @@ fn disassociation_check(
             // `now` last: the JSON contract, too, finds a missing `now` after the rest.
             let now = facts.now.get(row)?;
             let ruling = disassociation::check(
-                ctx.policy(now),
+                ctx.policy(input.offset + row, now)?,
                 *initiator,
                 &partner.0,
                 &customer.0,

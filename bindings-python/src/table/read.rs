@@ -1007,7 +1007,8 @@ mod tests {
             };
             let text = instants.text(0).map_err(|e| e.message)?.ok_or("null")?;
             let expected = instants.get(0).map_err(|e| e.message)?.ok_or("null")?;
-            let parsed = partner_rules::parse_timestamp(text.as_str())?;
+            let parsed =
+                partner_rules::parse_timestamp(text.as_str()).map_err(|e| e.to_string())?;
             assert_eq!(parsed, expected, "{}", text.as_str());
             assert_eq!(parsed.offset(), offset, "{}", text.as_str());
         }

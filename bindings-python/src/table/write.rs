@@ -236,7 +236,7 @@ impl Errors {
     pub(crate) fn push(&mut self, error: Option<&Error>) {
         match error {
             Some(error) => {
-                self.code.append_value(error.code());
+                self.code.append_value(error.code().as_str());
                 self.path.append_value(error.path());
                 self.message.append_value(error.message());
                 self.valid.append_non_null();

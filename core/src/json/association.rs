@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::{request, Context, Op, WithPolicy};
+use super::answer::WithPolicy;
+use super::{request, Context, Op};
 use crate::association::{self, Decision, Outcome, SwitchDecision};
 use crate::catalog::Cause;
 use crate::error::Error;
@@ -12,13 +13,12 @@ use crate::reason::{Operation, Reason, Text};
 
 request! {
     pub(crate) struct CheckRequest {
-        #[serde(deserialize_with = "crate::json::shape::object")]
         partner: Partner,
-        #[serde(default, deserialize_with = "crate::json::shape::object")]
+        #[serde(default)]
         customer: Customer,
         model: Model,
         /// Absent or null: the invitation cannot be found.
-        #[serde(default, deserialize_with = "crate::json::shape::optional_object")]
+        #[serde(default)]
         invitation: Option<Invitation>,
     }
 }
@@ -41,20 +41,21 @@ impl Op for CheckRequest {
 
 request! {
     pub(crate) struct ModelsRequest {
-        #[serde(deserialize_with = "crate::json::shape::object")]
         partner: Partner,
-        #[serde(default, deserialize_with = "crate::json::shape::object")]
+        #[serde(default)]
         customer: Customer,
-        #[serde(default, deserialize_with = "crate::json::shape::optional_object")]
+        #[serde(default)]
         invitation: Option<Invitation>,
     }
 }
 
-/// One model's answer within `association.models`.
+/// One model's answer within `association.models`: the association check's answer without
+/// `primary` (the model's first reason).
 #[derive(Debug, Serialize)]
 pub(crate) struct ModelAnswer {
     outcome: Outcome,
     reasons: Vec<Reason>,
+    frozen_after: Option<bool>,
 }
 
 impl From<Decision> for ModelAnswer {
@@ -62,6 +63,7 @@ impl From<Decision> for ModelAnswer {
         ModelAnswer {
             outcome: decision.outcome,
             reasons: decision.reasons,
+            frozen_after: decision.frozen_after,
         }
     }
 }
@@ -114,7 +116,7 @@ impl From<Cause> for CauseEntry {
         CauseEntry {
             number: cause.number(),
             code: cause.code(),
-            message: cause.explanation(),
+            message: cause.message(),
             platform_message: PlatformMessage {
                 en: cause.platform_message_en(),
                 zh: cause.platform_message_zh(),
@@ -183,12 +185,11 @@ impl Op for CatalogRequest {
 
 request! {
     pub(crate) struct SwitchRequest {
-        #[serde(deserialize_with = "crate::json::shape::object")]
         partner: Partner,
-        #[serde(default, deserialize_with = "crate::json::shape::object")]
+        #[serde(default)]
         customer: Customer,
         to: Model,
-        #[serde(default, deserialize_with = "crate::json::shape::objects")]
+        #[serde(default)]
         history: Vec<HistoryEntry>,
     }
 }

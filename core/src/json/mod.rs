@@ -1,36 +1,44 @@
-//! The JSON contract (SPEC section 12): one entry point for every host language.
+//! The JSON contract: one entry point for every host language (`docs/contract.md`).
 //!
-//! A request is an object with `"op"`, `"now"` (RFC 3339, for ops that need a time), an optional
-//! `"policy"` (a preset name or a policy object) and the op's own fields. Unknown fields are
-//! errors. Each op's wire types live in a submodule; this module holds the dispatch table.
+//! A request travels: [`Engine::evaluate_json`] (or [`Engine::evaluate`] for a parsed value)
+//! finds its `op` → `dispatch` picks the op's request type from the table below → [`read`]
+//! reads it, keeping every value's path for errors → the op's `run` calls the rule in the
+//! domain, under the policy in force (the request's own, or the engine's) → the answer is
+//! written by [`write`] (or handed to a [`Sink`]). Each op's request and answer types live in
+//! the submodule of its family (`preregistration`, `invitation`, `association`,
+//! `relationship`, `account`).
+//!
+//! The domain knows nothing of this layer: it returns [`InputError`]s with typed locations,
+//! which become errors with JSON paths here.
 
 use std::borrow::Cow;
 
-use serde::de::{self, DeserializeOwned, Deserializer};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Serialize;
 use serde_json::Value;
 use time::OffsetDateTime;
 
-use crate::error::{from_tracked, Error};
-use crate::limits;
-use crate::policy::PolicyInput;
-use crate::reason::{Reason, Verdict};
+use crate::error::{quote, Error};
+use crate::input_error::InputError;
 use crate::timefmt::EXPECTED_TIMESTAMP;
-use crate::Policy;
+use crate::{Policy, PolicyTimeline};
 
+mod answer;
 mod association;
 mod invitation;
+pub mod limits;
+mod path;
+mod policy;
 mod preregistration;
 mod read;
 mod relationship;
-pub(crate) mod shape;
 mod write;
 
-pub(crate) use read::from_str;
-pub(crate) use write::Prebuilt;
+pub(crate) use policy::PolicyInput;
 pub use write::{write_json, JsonOut};
 
-/// Parse once, evaluate many: a policy held ready for any number of requests.
+/// Parse once, evaluate many: the policy (or the timeline of policies) held ready for any
+/// number of requests.
 ///
 /// A request that carries its own `"policy"` is evaluated under that policy instead.
 ///
@@ -44,83 +52,83 @@ pub use write::{write_json, JsonOut};
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Engine {
-    policy: Policy,
+    policies: PolicyTimeline,
 }
 
 impl Engine {
-    /// An engine evaluating under `policy`.
-    pub fn new(policy: Policy) -> Engine {
-        Engine { policy }
+    /// An engine evaluating under a policy, or under a timeline of policies (the entry in force
+    /// at each request's instant: see [`PolicyTimeline`]).
+    pub fn new(policies: impl Into<PolicyTimeline>) -> Engine {
+        Engine {
+            policies: policies.into(),
+        }
     }
 
-    /// The policy requests are evaluated under.
-    pub fn policy(&self) -> &Policy {
-        &self.policy
+    /// The policy, or timeline of policies, requests are evaluated under.
+    pub fn policies(&self) -> &PolicyTimeline {
+        &self.policies
     }
 
     /// Evaluates a JSON request given as text and answers with JSON text.
     ///
-    /// Text longer than [`MAX_REQUEST_BYTES`](crate::limits::MAX_REQUEST_BYTES) or nested deeper
-    /// than [`MAX_NESTING`](crate::limits::MAX_NESTING) is `invalid_input` (see
-    /// [`limits`](crate::limits)).
+    /// Text longer than [`MAX_REQUEST_BYTES`](limits::MAX_REQUEST_BYTES) or nested deeper
+    /// than [`MAX_NESTING`](limits::MAX_NESTING) is `invalid_input` (see [`limits`]).
     pub fn evaluate_json(&self, request: &str) -> Result<String, Error> {
-        self.evaluate_json_into::<Text>(request)
+        self.evaluate_json_into(request, &mut Text)
     }
 
-    /// Like [`Engine::evaluate_json`], with the answer handed to `S` as its typed value rather
-    /// than written as JSON text: a host binding builds its own objects from it, with nothing
-    /// to parse, and gets exactly the structure the JSON text would have.
+    /// Like [`Engine::evaluate_json`], with the answer handed to `sink` as its typed value
+    /// rather than written as JSON text: a host binding builds its own objects from it, with
+    /// nothing to parse, and gets exactly the structure the JSON text would have. The sink may
+    /// keep state between answers (buffers, caches) in itself.
     ///
     /// ```
     /// use partner_rules::{Engine, Sink};
     ///
-    /// /// Answers as pretty-printed JSON.
-    /// struct Pretty;
+    /// /// Answers as pretty-printed JSON, counting them.
+    /// #[derive(Default)]
+    /// struct Pretty { answered: usize }
     ///
     /// impl Sink for Pretty {
     ///     type Out = String;
     ///     type Error = serde_json::Error;
-    ///     fn emit<T: serde::Serialize + ?Sized>(answer: &T) -> Result<String, serde_json::Error> {
+    ///     fn emit<T: serde::Serialize + ?Sized>(&mut self, answer: &T) -> Result<String, serde_json::Error> {
+    ///         self.answered += 1;
     ///         serde_json::to_string_pretty(answer)
     ///     }
     /// }
     ///
-    /// let answer = Engine::default().evaluate_json_into::<Pretty>(
+    /// let mut pretty = Pretty::default();
+    /// let answer = Engine::default().evaluate_json_into(
     ///     r#"{"op": "preregistration.review_due", "submitted_at": "2026-11-20T18:00:00+08:00"}"#,
+    ///     &mut pretty,
     /// ).unwrap();
     /// assert!(answer.starts_with("{\n  \"policy\": \"intl-2024\",\n"));
+    /// assert_eq!(pretty.answered, 1);
     /// ```
-    pub fn evaluate_json_into<S: Sink>(&self, request: &str) -> Result<S::Out, Error> {
+    pub fn evaluate_json_into<S: Sink>(
+        &self,
+        request: &str,
+        sink: &mut S,
+    ) -> Result<S::Out, Error> {
         limits::check_size(request)?;
-        // The common case first: a well-formed request read once, without tracking paths.
-        #[cfg(feature = "fast-path")]
-        if let Some(answer) = self.evaluate_json_untracked::<S>(request) {
-            return Ok(answer);
-        }
-        // Anything else is read again with paths tracked: only this reading decides what an
-        // error says, so the fast path cannot change an answer, only how soon it comes.
-        let request = read::request(request)?;
-        dispatch::<S, _>(self, &request.op, request.source())
-    }
-
-    /// The untracked first reading of [`Engine::evaluate_json_into`]: the answer to a
-    /// well-formed request, `None` for anything that needs the tracked reading.
-    #[cfg(feature = "fast-path")]
-    fn evaluate_json_untracked<S: Sink>(&self, request: &str) -> Option<S::Out> {
         let op = match leading_op(request) {
             Some(op) => Cow::Borrowed(op),
-            // One more pass to find it, skipping everything else.
-            None => serde_json::from_str::<OpOnly<'_>>(request).ok()?.op,
+            None => Cow::Owned(read::from_text::<OpOnly>(request)?.0),
         };
-        let mut de = serde_json::Deserializer::from_str(request);
-        let answer = dispatch::<S, _>(self, &op, Untracked(&mut de)).ok()?;
-        de.end().is_ok().then_some(answer)
+        dispatch(self, &op, Input::Text(request), sink).map_err(|err| {
+            // Faults of the text itself come first, whatever the op.
+            match err.code() {
+                crate::ErrorCode::UnknownOp => read::parse_text(request).err().unwrap_or(err),
+                _ => err,
+            }
+        })
     }
 
     /// Evaluates an already-parsed JSON request.
     ///
-    /// A value nested deeper than [`MAX_NESTING`](crate::limits::MAX_NESTING) is
-    /// `invalid_input`, found without recursion before anything reads it.
+    /// A value nested deeper than [`MAX_NESTING`](limits::MAX_NESTING) is `invalid_input`,
+    /// found without recursion before anything reads it.
     ///
     /// ```
     /// let engine = partner_rules::Engine::default();
@@ -132,29 +140,9 @@ impl Engine {
     /// assert_eq!(response["results"][1]["reasons"][0]["code"], "invitation_not_expired");
     /// ```
     pub fn evaluate(&self, request: &Value) -> Result<Value, Error> {
-        let Value::Object(fields) = request else {
-            return Err(Error::invalid_input(
-                "$",
-                format!("expected {EXPECTED_REQUEST}"),
-            ));
-        };
         limits::check_nesting(request)?;
-        let op = match fields.get("op") {
-            Some(Value::String(op)) => op.as_str(),
-            Some(_) => {
-                return Err(Error::invalid_input(
-                    "$.op",
-                    format!("expected {EXPECTED_OP_NAME}"),
-                ))
-            }
-            None => return Err(missing_op()),
-        };
-        // As for text: a fast first reading, and a tracked one for errors.
-        #[cfg(feature = "fast-path")]
-        if let Ok(answer) = dispatch::<Tree, _>(self, op, Untracked(request)) {
-            return Ok(answer);
-        }
-        dispatch::<Tree, _>(self, op, Tracked(request))
+        let OpOnly(op) = read::from_value::<OpOnly>(request)?;
+        dispatch(self, &op, Input::Value(request), &mut Tree)
     }
 }
 
@@ -181,26 +169,50 @@ pub fn evaluate_json(request: &str) -> Result<String, Error> {
 /// let err = partner_rules::evaluate(serde_json::json!({"op": "preregistration.check", "now": "2026-11-21T10:00:00+08:00", "partner": {"id": 7}})).unwrap_err();
 /// assert_eq!(err.code(), "invalid_input");
 /// assert_eq!(err.path(), "$.partner.id");
+/// assert_eq!(err.message(), "expected a string, got `7`");
 /// ```
 pub fn evaluate(request: Value) -> Result<Value, Error> {
     Engine::default().evaluate(&request)
 }
 
+/// A domain error about a request, at the path of its location.
+impl From<InputError> for Error {
+    fn from(err: InputError) -> Error {
+        Error::invalid_input(path::of(err.location(), "$"), err.message())
+    }
+}
+
 /// Declares the ops once: the dispatch table and the list of names come from the same lines.
 macro_rules! ops {
     ($($name:literal => $request:ty,)*) => {
-        /// Every op this library answers, in the order of the specification.
+        /// Every op this library answers, in the order of the contract.
         pub const OPS: &[&str] = &[$($name),*];
 
-        fn dispatch<'de, S: Sink, R: Source<'de>>(
+        fn dispatch<S: Sink>(
             engine: &Engine,
             op: &str,
-            request: R,
+            input: Input<'_>,
+            sink: &mut S,
         ) -> Result<S::Out, Error> {
             match op {
-                $($name => S::emit(&run::<$request, R>(engine, request)?).map_err(unwritable),)*
-                _ => Err(Error::unknown_op(op, OPS)),
+                $($name => {
+                    let answer = run::<$request>(engine, input)?;
+                    sink.emit(&answer).map_err(unwritable)
+                })*
+                _ => Err(unknown_op(op)),
             }
+        }
+
+        /// The request type of each op, for the schema.
+        #[cfg(feature = "schema")]
+        pub(crate) fn request_schemas(
+            generator: &mut schemars::SchemaGenerator,
+        ) -> Vec<(&'static str, schemars::Schema, schemars::Schema)> {
+            vec![$((
+                $name,
+                generator.subschema_for::<$request>(),
+                generator.subschema_for::<<$request as Op>::Response>(),
+            ),)*]
         }
     };
 }
@@ -228,10 +240,19 @@ ops! {
     "funds.recover" => relationship::FundsRecoverRequest,
 }
 
-/// One op: its request deserializes from the request object (envelope fields included) and
-/// answers with a serializable response.
-pub(crate) trait Op: DeserializeOwned + Envelope {
+/// One op: its request reads from the request object (envelope fields included) and answers
+/// with a serializable response.
+pub(crate) trait Op: de::DeserializeOwned + Envelope {
     type Response: Serialize;
+
+    /// The field holding the instant that picks the policy of a timeline: `now`, unless the op
+    /// is about another instant (a review deadline is about the submission).
+    const INSTANT_FIELD: &'static str = "now";
+
+    /// The instant that picks the policy of a timeline: `now`, unless the op says otherwise.
+    fn instant(&self, now: Option<OffsetDateTime>) -> Option<OffsetDateTime> {
+        now
+    }
 
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error>;
 }
@@ -250,60 +271,50 @@ pub(crate) struct Context<'a> {
 impl Context<'_> {
     /// `now`, which ops that depend on time require.
     pub(crate) fn now(&self) -> Result<OffsetDateTime, Error> {
-        self.now.ok_or_else(|| {
-            Error::invalid_input(
-                "$.now",
-                format!("missing field `now`, expected {EXPECTED_TIMESTAMP}"),
-            )
-        })
+        self.now.ok_or_else(missing_now)
+    }
+
+    /// `now` if the request carried it: for ops that need it only for some inputs.
+    pub(crate) fn now_if_given(&self) -> Option<OffsetDateTime> {
+        self.now
     }
 }
 
-fn run<'de, R: Op, S: Source<'de>>(engine: &Engine, source: S) -> Result<R::Response, Error> {
-    let mut request: R = source.parse()?;
+fn missing_now() -> Error {
+    Error::invalid_input(
+        "$.now",
+        format!("missing field `now`, expected {EXPECTED_TIMESTAMP}"),
+    )
+}
+
+/// The request as it came.
+#[derive(Clone, Copy)]
+enum Input<'a> {
+    Text(&'a str),
+    Value(&'a Value),
+}
+
+fn run<R: Op>(engine: &Engine, input: Input<'_>) -> Result<R::Response, Error> {
+    let mut request: R = match input {
+        Input::Text(text) => read::from_text(text)?,
+        Input::Value(value) => read::from_value(value)?,
+    };
     let (now, policy) = request.take_envelope();
-    let policy = engine.policy_for(policy)?;
-    request.run(&Context {
-        policy: &policy,
-        now,
-    })
-}
-
-impl Engine {
-    /// The policy a request is evaluated under: its own, or the engine's.
-    fn policy_for(&self, request: Option<PolicyInput>) -> Result<Cow<'_, Policy>, Error> {
-        Ok(match request {
-            Some(input) => Cow::Owned(input.resolve().map_err(|e| e.nested_under("$.policy"))?),
-            None => Cow::Borrowed(&self.policy),
-        })
-    }
-}
-
-/// A request to read as an op's type, and how its errors are reported.
-trait Source<'de> {
-    fn parse<T: de::Deserialize<'de>>(self) -> Result<T, Error>;
-}
-
-/// An already-parsed value, with the JSON path of every value tracked, for errors that name
-/// where they are. (Request text is read with paths by [`read`].)
-struct Tracked<D>(D);
-
-impl<'de, D: Deserializer<'de, Error = serde_json::Error>> Source<'de> for Tracked<D> {
-    fn parse<T: de::Deserialize<'de>>(self) -> Result<T, Error> {
-        serde_path_to_error::deserialize(self.0).map_err(from_tracked)
-    }
-}
-
-/// Without tracking (tracking copies every key): for the first reading, whose errors are
-/// dropped in favour of a tracked reading.
-#[cfg(feature = "fast-path")]
-struct Untracked<D>(D);
-
-#[cfg(feature = "fast-path")]
-impl<'de, D: Deserializer<'de, Error = serde_json::Error>> Source<'de> for Untracked<D> {
-    fn parse<T: de::Deserialize<'de>>(self) -> Result<T, Error> {
-        T::deserialize(self.0).map_err(|e| Error::invalid_input("$", e.to_string()))
-    }
+    let instant = request.instant(now);
+    let own;
+    let policy = match policy {
+        Some(input) => {
+            own = input.resolve().map_err(|e| e.nested_under("$.policy"))?;
+            own.policy_at(instant)
+                .map_err(|e| Error::from(e).nested_under("$.policy"))?
+        }
+        // The engine's timeline starts after the request's instant: the instant is what is
+        // out of place.
+        None => engine.policies.policy_at(instant).map_err(|err| {
+            Error::invalid_input(format!("$.{}", R::INSTANT_FIELD), err.message())
+        })?,
+    };
+    request.run(&Context { policy, now })
 }
 
 /// Declares an op's request struct with the envelope fields (`op`, `now`, `policy`) every
@@ -317,58 +328,32 @@ macro_rules! request {
     ) => {
         $(#[$meta])*
         #[derive(Debug, serde::Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(deny_unknown_fields)]
         pub(crate) struct $name {
+            /// The op's name (checked before the request is read).
             #[allow(dead_code)]
+            #[cfg_attr(feature = "schema", schemars(skip))]
             op: serde::de::IgnoredAny,
+            /// The instant of the request, RFC 3339 with an offset.
             #[serde(default, with = "crate::timefmt::rfc3339_option")]
+            #[cfg_attr(feature = "schema", schemars(with = "Option<crate::json::answer::Timestamp>"))]
             now: Option<time::OffsetDateTime>,
+            /// The policy to evaluate under instead of the engine's: a preset name, a policy
+            /// object, or a timeline.
             #[serde(default)]
-            policy: Option<crate::policy::PolicyInput>,
+            policy: Option<crate::json::PolicyInput>,
             $( $(#[$fmeta])* $field: $ty, )*
         }
 
         impl crate::json::Envelope for $name {
-            fn take_envelope(&mut self) -> (Option<time::OffsetDateTime>, Option<crate::policy::PolicyInput>) {
+            fn take_envelope(&mut self) -> (Option<time::OffsetDateTime>, Option<crate::json::PolicyInput>) {
                 (self.now, self.policy.take())
             }
         }
     };
 }
 pub(crate) use request;
-
-/// The per-item answer of batch ops (deleting pre-registrations, resending invitations,
-/// recovering funds).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(crate) struct ItemResult {
-    pub(crate) id: String,
-    pub(crate) outcome: Verdict,
-    pub(crate) reasons: Vec<Reason>,
-}
-
-impl ItemResult {
-    pub(crate) fn new(id: String, reasons: Vec<Reason>) -> ItemResult {
-        ItemResult {
-            id,
-            outcome: Verdict::from_reasons(&reasons),
-            reasons,
-        }
-    }
-}
-
-/// `{"results": [...]}`.
-#[derive(Debug, Serialize)]
-pub(crate) struct ItemResults {
-    pub(crate) results: Vec<ItemResult>,
-}
-
-/// A response that echoes the policy's preset name beside the op's own fields.
-#[derive(Debug, Serialize)]
-pub(crate) struct WithPolicy<T: Serialize> {
-    pub(crate) policy: &'static str,
-    #[serde(flatten)]
-    pub(crate) body: T,
-}
 
 /// What becomes of an answer: JSON text ([`Engine::evaluate_json`]), a `serde_json::Value`
 /// ([`Engine::evaluate`]), or whatever a host makes of the typed answer
@@ -381,7 +366,7 @@ pub trait Sink {
     /// serialize.
     type Error: std::fmt::Display;
     /// Makes `answer` into [`Sink::Out`]; `answer` serializes as the JSON of the answer does.
-    fn emit<T: Serialize + ?Sized>(answer: &T) -> Result<Self::Out, Self::Error>;
+    fn emit<T: Serialize + ?Sized>(&mut self, answer: &T) -> Result<Self::Out, Self::Error>;
 }
 
 struct Text;
@@ -389,42 +374,8 @@ struct Text;
 impl Sink for Text {
     type Out = String;
     type Error = serde_json::Error;
-    fn emit<T: Serialize + ?Sized>(answer: &T) -> Result<String, serde_json::Error> {
+    fn emit<T: Serialize + ?Sized>(&mut self, answer: &T) -> Result<String, serde_json::Error> {
         write::to_string(answer)
-    }
-}
-
-/// A [`Sink`] writing the answer's compact JSON text into a new `O`, through [`write_json`]:
-/// for hosts whose strings are not UTF-8, which transcode piece by piece as it is written.
-///
-/// ```
-/// use partner_rules::{Engine, JsonInto, JsonOut};
-///
-/// /// JSON text as UTF-16 code units, the string form of JavaScript, Java and .NET.
-/// #[derive(Default)]
-/// struct Utf16(Vec<u16>);
-///
-/// impl JsonOut for Utf16 {
-///     fn push_str(&mut self, text: &str) {
-///         self.0.extend(text.encode_utf16());
-///     }
-/// }
-///
-/// let answer = Engine::default().evaluate_json_into::<JsonInto<Utf16>>(
-///     r#"{"op": "preregistration.review_due", "submitted_at": "2026-11-20T18:00:00+08:00"}"#,
-/// ).unwrap();
-/// assert_eq!(String::from_utf16(&answer.0).unwrap(),
-///            r#"{"policy":"intl-2024","due_by":"2026-11-25T00:00:00+08:00"}"#);
-/// ```
-pub struct JsonInto<O>(std::marker::PhantomData<O>);
-
-impl<O: JsonOut + Default> Sink for JsonInto<O> {
-    type Out = O;
-    type Error = serde_json::Error;
-    fn emit<T: Serialize + ?Sized>(answer: &T) -> Result<O, serde_json::Error> {
-        let mut out = O::default();
-        write_json(answer, &mut out)?;
-        Ok(out)
     }
 }
 
@@ -433,7 +384,7 @@ struct Tree;
 impl Sink for Tree {
     type Out = Value;
     type Error = serde_json::Error;
-    fn emit<T: Serialize + ?Sized>(answer: &T) -> Result<Value, serde_json::Error> {
+    fn emit<T: Serialize + ?Sized>(&mut self, answer: &T) -> Result<Value, serde_json::Error> {
         serde_json::to_value(answer)
     }
 }
@@ -445,26 +396,79 @@ fn unwritable(err: impl std::fmt::Display) -> Error {
 const EXPECTED_REQUEST: &str = "a JSON object with an `op` field";
 const EXPECTED_OP_NAME: &str = "the op name as a string, such as `preregistration.check`";
 
-fn missing_op() -> Error {
-    Error::invalid_input(
-        "$.op",
-        format!("missing field `op`, expected {EXPECTED_OP_NAME}"),
-    )
+fn unknown_op(op: &str) -> Error {
+    let closest = OPS
+        .iter()
+        .map(|name| (read::edit_distance(op, name), *name))
+        .min()
+        .filter(|(distance, name)| *distance <= (name.len() / 3).max(1));
+    Error::unknown_op(match closest {
+        Some((_, name)) => format!("unknown op {}; did you mean {}?", quote(op), quote(name)),
+        None => format!(
+            "unknown op {}, expected one of {}",
+            quote(op),
+            OPS.iter().map(|n| quote(n)).collect::<Vec<_>>().join(", ")
+        ),
+    })
 }
 
-/// A request's `op` and nothing else (other members are skipped unread): where the request
-/// does not start with it. Anything amiss, such as a second `op`, is left to the reading
-/// of the whole request.
-#[cfg(feature = "fast-path")]
-#[derive(serde::Deserialize)]
-struct OpOnly<'a> {
-    #[serde(borrow)]
-    op: Cow<'a, str>,
+/// A request's `op` and nothing else (other members are read past): where the request text
+/// does not start with it, and for parsed values.
+struct OpOnly(String);
+
+impl<'de> de::Deserialize<'de> for OpOnly {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct RequestVisitor;
+
+        impl<'de> Visitor<'de> for RequestVisitor {
+            type Value = OpOnly;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(EXPECTED_REQUEST)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OpOnly, A::Error> {
+                let mut op = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "op" {
+                        op = Some(map.next_value::<OpName>()?.0);
+                    } else {
+                        map.next_value::<de::IgnoredAny>()?;
+                    }
+                }
+                op.map(OpOnly).ok_or_else(|| de::Error::missing_field("op"))
+            }
+        }
+
+        d.deserialize_any(RequestVisitor)
+    }
+}
+
+/// The value of `op`: a string, with a message that says what it names.
+struct OpName(String);
+
+impl<'de> de::Deserialize<'de> for OpName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+
+        impl Visitor<'_> for NameVisitor {
+            type Value = OpName;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(EXPECTED_OP_NAME)
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<OpName, E> {
+                Ok(OpName(v.to_owned()))
+            }
+        }
+
+        d.deserialize_any(NameVisitor)
+    }
 }
 
 /// The op name when the request text starts with it (`{"op": "name", ...`): found without
 /// reading the rest. `None` for anything else (escapes included).
-#[cfg(feature = "fast-path")]
 fn leading_op(request: &str) -> Option<&str> {
     let rest = request.trim_start().strip_prefix('{')?.trim_start();
     let rest = rest.strip_prefix("\"op\"")?.trim_start();
@@ -481,9 +485,7 @@ mod tests {
 
     #[test]
     fn numbers_come_back_as_they_were_written() {
-        // Read and written back to the last bit: serde_json's `float_roundtrip`. Without it the
-        // first float reads one step off and comes back as ...374e+49, which comparing parsed
-        // JSON in Rust cannot see (both sides read it the same wrong way).
+        // Read and written back to the last bit: serde_json's `float_roundtrip`.
         let numbers = "1.6129743245657377e+49,0.1,5e-324,1.7976931348623157e+308,\
                        -2.2250738585072014e-308,18446744073709551615,-9223372036854775808";
         let request = format!(r#"{{"op": "export.mask", "records": [{{"n": [{numbers}]}}]}}"#);
@@ -502,7 +504,7 @@ mod tests {
             ("{", "$"),
             ("{}", "$.op"),
             (r#"{"op": 3}"#, "$.op"),
-            (r#"{"op": "x", "op": "y"}"#, "$"),
+            (r#"{"op": "x", "op": "y"}"#, "$.op"),
             (r#"{"op": "preregistration.review_due"} trailing"#, "$"),
             (
                 r#"{"op": "preregistration.review_due", "submitted_at": "yesterday"}"#,
@@ -539,6 +541,10 @@ mod tests {
             assert_eq!(err.code(), "invalid_input", "{request}: {err}");
             assert_eq!(err.path(), path, "{request}: {err}");
             assert!(!err.message().is_empty());
+            // The same request as a parsed value (where the text is JSON) fails the same way.
+            if let Ok(value) = read::parse_text(request) {
+                assert_eq!(evaluate(value).unwrap_err(), err, "{request}");
+            }
         }
     }
 
@@ -560,12 +566,10 @@ mod tests {
             evaluate(serde_json::json!([])).unwrap_err(),
         ] {
             assert_eq!(err.path(), "$");
-            assert!(
-                err.message()
-                    .contains("expected a JSON object with an `op` field"),
-                "{err}"
+            assert_eq!(
+                err.message(),
+                "expected a JSON object with an `op` field, got an array"
             );
-            assert!(!err.message().contains("expected expected"), "{err}");
         }
     }
 
@@ -573,7 +577,10 @@ mod tests {
     fn unknown_ops_are_named() {
         let err = evaluate_json(r#"{"op": "preregistration.chek"}"#).unwrap_err();
         assert_eq!(err.code(), "unknown_op");
-        assert!(err.message().contains("`preregistration.check`"), "{err}");
+        assert_eq!(
+            err.message(),
+            "unknown op `preregistration.chek`; did you mean `preregistration.check`?"
+        );
     }
 
     #[test]
@@ -588,5 +595,9 @@ mod tests {
         let from_text = evaluate_json(bad).unwrap_err();
         let from_tree = evaluate(serde_json::from_str(bad).unwrap()).unwrap_err();
         assert_eq!(from_text, from_tree);
+        assert_eq!(
+            from_text.message(),
+            "expected a whole number from 0 to 4,294,967,295, got `-1`"
+        );
     }
 }

@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::{request, Context, ItemResult, ItemResults, Op, WithPolicy};
+use super::answer::{ItemResult, ItemResults, WithPolicy};
+use super::{request, Context, Op};
 use crate::error::Error;
 use crate::facts::{Customer, Partner};
 use crate::preregistration::{self, Decision, Status};
@@ -12,9 +13,8 @@ use crate::timefmt::rfc3339;
 
 request! {
     pub(crate) struct CheckRequest {
-        #[serde(deserialize_with = "crate::json::shape::object")]
         partner: Partner,
-        #[serde(default, deserialize_with = "crate::json::shape::object")]
+        #[serde(default)]
         customer: Customer,
     }
 }
@@ -40,7 +40,6 @@ pub(crate) struct DeleteItem {
 
 request! {
     pub(crate) struct DeleteRequest {
-        #[serde(deserialize_with = "crate::json::shape::objects")]
         items: Vec<DeleteItem>,
     }
 }
@@ -103,6 +102,12 @@ pub(crate) struct ReviewDue {
 
 impl Op for ReviewDueRequest {
     type Response = WithPolicy<ReviewDue>;
+
+    const INSTANT_FIELD: &'static str = "submitted_at";
+
+    fn instant(&self, _now: Option<OffsetDateTime>) -> Option<OffsetDateTime> {
+        Some(self.submitted_at)
+    }
 
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         Ok(WithPolicy {

@@ -4,27 +4,27 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{request, Context, ItemResult, ItemResults, Op, WithPolicy};
+use super::answer::{ItemResult, ItemResults, WithPolicy};
+use super::{path, request, Context, Op};
 use crate::disassociation::{self, Action, RequestStatus};
 use crate::error::Error;
 use crate::error_codes::{self, PlatformError};
 use crate::facts::{Customer, HistoryEntry, Initiator, Partner};
 use crate::funds;
 use crate::managers::{self, Assignment, Attribution, Consumption};
-use crate::masking::{self, Fields};
+use crate::masking::{FieldKind, Fields};
 use crate::reason::Ruling;
-use crate::verification::{self, Api};
+use crate::verification::{self, Api, Requested};
 
 request! {
     pub(crate) struct DisassociationCheckRequest {
         initiator: Initiator,
-        #[serde(deserialize_with = "crate::json::shape::object")]
         partner: Partner,
-        #[serde(default, deserialize_with = "crate::json::shape::object")]
+        #[serde(default)]
         customer: Customer,
         #[serde(default)]
         verification_code_verified: bool,
-        #[serde(default, deserialize_with = "crate::json::shape::objects")]
+        #[serde(default)]
         history: Vec<HistoryEntry>,
     }
 }
@@ -58,9 +58,7 @@ pub(crate) struct AnsweredRequest {
 
 request! {
     pub(crate) struct DisassociationRespondRequest {
-        #[serde(deserialize_with = "crate::json::shape::object")]
         partner: Partner,
-        #[serde(deserialize_with = "crate::json::shape::object")]
         request: AnsweredRequest,
         action: Action,
         #[serde(default)]
@@ -83,9 +81,9 @@ impl Op for DisassociationRespondRequest {
 
 request! {
     pub(crate) struct ManagerAttributionRequest {
-        #[serde(default, deserialize_with = "crate::json::shape::objects")]
+        #[serde(default)]
         assignments: Vec<Assignment>,
-        #[serde(default, deserialize_with = "crate::json::shape::objects")]
+        #[serde(default)]
         consumption: Vec<Consumption>,
     }
 }
@@ -94,21 +92,105 @@ impl Op for ManagerAttributionRequest {
     type Response = Attribution;
 
     fn run(self, _ctx: &Context<'_>) -> Result<Self::Response, Error> {
-        managers::attribute(&self.assignments, &self.consumption)
+        Ok(managers::attribute(&self.assignments, &self.consumption)?)
     }
 }
 
 request! {
     pub(crate) struct ExportMaskRequest {
-        records: Vec<Map<String, Value>>,
-        #[serde(default, deserialize_with = "crate::json::shape::optional_object")]
+        records: Vec<Record>,
+        #[serde(default)]
         fields: Option<Fields>,
+    }
+}
+
+/// One record of an export: any object, its members kept in order.
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub(crate) struct Record(Map<String, Value>);
+
+impl<'de> Deserialize<'de> for Record {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct RecordVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for RecordVisitor {
+            type Value = Record;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Record, A::Error> {
+                let mut members = Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value = map.next_value::<Value>()?;
+                    // A key given twice is refused where the text is read; a map would keep
+                    // the last one silently.
+                    if members.insert(key, value).is_some() {
+                        return Err(serde::de::Error::custom("a key is given twice"));
+                    }
+                }
+                Ok(Record(members))
+            }
+        }
+
+        d.deserialize_map(RecordVisitor)
     }
 }
 
 #[derive(Debug, Serialize)]
 pub(crate) struct MaskedRecords {
-    records: Vec<Map<String, Value>>,
+    records: Vec<Record>,
+}
+
+/// Masks the listed fields of every record, in place. A masked field holding `null` stays
+/// `null`; any other non-string value is invalid input at its path (`$.records[2].mobile`),
+/// because passing it through could leak what the export must hide.
+fn mask_records(
+    policy: &crate::Policy,
+    fields: &Fields,
+    records: &mut [Record],
+) -> Result<(), Error> {
+    let kinds = fields.kinds()?;
+    for (i, Record(record)) in records.iter_mut().enumerate() {
+        for (key, value) in record.iter_mut() {
+            let Some(kind) = kinds.get(key.as_str()) else {
+                continue;
+            };
+            match value {
+                Value::Null => {}
+                Value::String(text) => *text = kind.mask(policy, text),
+                other => {
+                    let mut at = format!("$.records[{i}]");
+                    path::push_key(&mut at, key);
+                    return Err(Error::invalid_input(
+                        at,
+                        format!(
+                            "expected a string or `null` to mask as {}, got {}",
+                            kind_name(*kind),
+                            kind_of(other)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn kind_name(kind: FieldKind) -> &'static str {
+    kind.name()
+}
+
+fn kind_of(value: &Value) -> String {
+    match value {
+        Value::Array(_) => String::from("an array"),
+        Value::Object(_) => String::from("an object"),
+        scalar => format!("`{scalar}`"),
+    }
 }
 
 impl Op for ExportMaskRequest {
@@ -116,7 +198,7 @@ impl Op for ExportMaskRequest {
 
     fn run(mut self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
         let fields = self.fields.unwrap_or_default();
-        masking::mask_records(ctx.policy, &fields, &mut self.records)?;
+        mask_records(ctx.policy, &fields, &mut self.records)?;
         Ok(WithPolicy {
             policy: ctx.policy.preset_name(),
             body: MaskedRecords {
@@ -131,9 +213,14 @@ request! {
         #[serde(default)]
         api: Api,
         /// Absent (outer `None`) and `null` (`Some(None)`) differ for the v2 API.
-        #[serde(default, deserialize_with = "crate::integers::nullable_minutes")]
+        #[serde(default, deserialize_with = "nullable")]
         timeout_minutes: Option<Option<i64>>,
     }
+}
+
+/// Tells `null` (`Some(None)`) from an absent field (`None`, by `#[serde(default)]`).
+fn nullable<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<i64>>, D::Error> {
+    Option::<i64>::deserialize(d).map(Some)
 }
 
 #[derive(Debug, Serialize)]
@@ -145,18 +232,10 @@ impl Op for VerificationTimeoutRequest {
     type Response = WithPolicy<EffectiveTimeout>;
 
     fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
-        let requested = match (self.api, self.timeout_minutes) {
-            // The legacy API documents null as "use the default"; v2 only an absent field.
-            (Api::V2, Some(None)) => {
-                return Err(Error::invalid_input(
-                    "$.timeout_minutes",
-                    format!(
-                        "expected a number of minutes from 1 to {} or no field at all, got null",
-                        ctx.policy.verification_code_v2_max_minutes()
-                    ),
-                ))
-            }
-            (_, given) => given.flatten(),
+        let requested = match self.timeout_minutes {
+            None => Requested::Absent,
+            Some(None) => Requested::Null,
+            Some(Some(minutes)) => Requested::Minutes(minutes),
         };
         Ok(WithPolicy {
             policy: ctx.policy.preset_name(),
@@ -211,13 +290,11 @@ impl Op for ErrorCodeLookupRequest {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RecoveryCandidate {
     id: String,
-    #[serde(deserialize_with = "crate::integers::minor_units")]
     available_quota_minor: i64,
 }
 
 request! {
     pub(crate) struct FundsRecoverRequest {
-        #[serde(deserialize_with = "crate::json::shape::objects")]
         customers: Vec<RecoveryCandidate>,
     }
 }

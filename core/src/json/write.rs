@@ -14,37 +14,50 @@ use serde::ser::{self, Error as _, Impossible, Serialize};
 
 type Error = serde_json::Error;
 
-/// Marks a newtype name that carries the value's JSON text, written at compile time.
+/// Marks a newtype name that carries the value's JSON text.
 const PREBUILT: &str = "$partner_rules::json:";
 
-/// A value whose JSON text was written at compile time (every reason's message and suggested
-/// operation: fixed texts, about two thirds of a typical answer).
+/// A value whose JSON text was written once, ahead of time (every reason's message and
+/// suggested operation: fixed texts, about two thirds of a typical answer).
 ///
 /// It serializes as a newtype struct whose *name* carries the text after [`PREBUILT`]: this
 /// writer copies the text in one piece; every other serializer (serde_json's, the bindings')
 /// treats a newtype struct as its value and serializes `value` as usual. The tests check, for
-/// every code, that both give the same JSON, so a wrong text cannot go unnoticed; a name
-/// without the marker merely takes the usual path.
+/// every code, that both give the same JSON.
 ///
-/// Without the `fast-path` feature the texts are left out (about 15 KB of the size-tuned web
-/// module) and `value` is written as usual: the same JSON, a little slower.
+/// Without the `fast-path` feature the texts are not made (the size-tuned web module) and
+/// `value` is written as usual: the same JSON, a little slower.
 pub(crate) struct Prebuilt<T> {
     #[cfg(feature = "fast-path")]
     json: &'static str,
     value: T,
 }
 
-impl<T> Prebuilt<T> {
-    /// `json` is `PREBUILT` followed by the JSON text of `value`.
-    pub(crate) const fn new(json: &'static str, value: T) -> Self {
-        #[cfg(not(feature = "fast-path"))]
-        let _ = json;
+impl<T: Serialize> Prebuilt<T> {
+    /// `json()` gives [`PREBUILT`] followed by the JSON text of `value`, built once by
+    /// [`prebuilt`] and kept for the life of the program.
+    pub(crate) fn new(
+        #[allow(unused_variables)] json: impl FnOnce() -> &'static str,
+        value: T,
+    ) -> Self {
         Prebuilt {
             #[cfg(feature = "fast-path")]
-            json,
+            json: json(),
             value,
         }
     }
+}
+
+/// The texts of `values` as [`Prebuilt`] names, made once: the first answer that needs them
+/// writes them with serde_json (so they are exactly its JSON), and they live as long as the
+/// program, as the writer's hosts expect of static text.
+pub(crate) fn prebuilt<T: Serialize>(values: impl Iterator<Item = T>) -> Box<[&'static str]> {
+    values
+        .map(|value| {
+            let json = serde_json::to_string(&value).unwrap_or_default();
+            &*Box::leak(format!("{PREBUILT}{json}").into_boxed_str())
+        })
+        .collect()
 }
 
 impl<T: Serialize> Serialize for Prebuilt<T> {
@@ -771,8 +784,8 @@ mod tests {
         let text: String = pieces.0.iter().map(|(_, piece)| piece.as_str()).collect();
         assert_eq!(text, serde_json::to_string(&reasons).unwrap());
         for rule in Rule::ALL {
-            let zh = rule.text().zh;
-            // With the compile-time texts, every message is handed over as part of the
+            let zh = rule.message().zh;
+            // With the prebuilt texts, every message is handed over as part of the
             // program, never as passing text: hosts that transcode keep static pieces by
             // address (without them, messages are written from their values, as strings).
             assert!(
@@ -800,8 +813,7 @@ mod tests {
         for cause in Cause::ALL {
             same_as_serde_json(&Reason::new(*cause));
         }
-        assert!(Operation::SetCurrency.object_json().starts_with(PREBUILT));
-        let marked = Prebuilt::new("$partner_rules::json:[1]", "one");
+        let marked = Prebuilt::new(|| "$partner_rules::json:[1]", "one");
         assert_eq!(serde_json::to_string(&marked).unwrap(), r#""one""#);
         // The marker makes this writer copy the text, where serde_json writes the value; without
         // `fast-path` the text is dropped and both write the value.
@@ -811,7 +823,7 @@ mod tests {
             r#""one""#
         };
         assert_eq!(to_string(&marked).unwrap(), copied);
-        let unmarked = Prebuilt::new("[1]", "one");
+        let unmarked = Prebuilt::new(|| "[1]", "one");
         assert_eq!(to_string(&unmarked).unwrap(), r#""one""#);
     }
 

@@ -3,13 +3,13 @@
 //!
 //! - A request given as text is at most [`MAX_REQUEST_BYTES`] long.
 //! - Arrays and objects nest at most [`MAX_NESTING`] levels deep, the request object counting as
-//!   the first. Text beyond that is refused by the JSON parser before it recurses further; an
-//!   already-parsed value is measured without recursion before anything else reads it. Either
-//!   way the answer is `invalid_input` at the path of the first value too deep, never a stack
-//!   overflow.
-//! - Error messages quote offending input shortened to [`QUOTED_INPUT_CHARS`] characters, and a
-//!   message is at most about [`MAX_MESSAGE_BYTES`] long, so a megabyte string never comes back
-//!   as a megabyte error. Paths shorten long keys the same way.
+//!   the first. Text is refused where it opens the first array or object too deep, before it
+//!   recurses further; an already-parsed value is measured without recursion before anything
+//!   else reads it. Either way the answer is `invalid_input` at the path of the first value too
+//!   deep, never a stack overflow.
+//! - Error messages quote offending input shortened to [`QUOTED_INPUT_CHARS`] characters, so a
+//!   megabyte string never comes back as a megabyte error. Paths shorten long keys the same
+//!   way.
 //!
 //! Everything else is linear in the size of the request: there is no per-item limit on batches,
 //! and strings of any length within the request limit are read in one pass.
@@ -24,7 +24,8 @@
 
 use serde_json::Value;
 
-use crate::error::{index_path, push_key, Error};
+use super::path::{push_index, push_key};
+use crate::error::Error;
 
 /// Longest request text [`evaluate_json`](crate::evaluate_json) reads: 64 MiB, room for a batch
 /// of several hundred thousand items. Larger batches are split by the host, or go through the
@@ -32,16 +33,11 @@ use crate::error::{index_path, push_key, Error};
 pub const MAX_REQUEST_BYTES: usize = 64 * 1024 * 1024;
 
 /// Deepest nesting of arrays and objects in a request, the request object itself counting as
-/// level 1. It is the JSON parser's own recursion limit (serde_json stops at 128), applied to
-/// already-parsed values too, so that both entry points refuse the same requests.
+/// level 1 (serde_json's own default limit), the same for text and for parsed values.
 pub const MAX_NESTING: usize = 127;
 
 /// Characters of an offending value quoted back in an error message.
-pub const QUOTED_INPUT_CHARS: usize = 64;
-
-/// Approximate upper bound of an error message in bytes (the longest list of expected fields
-/// fits well within it).
-pub const MAX_MESSAGE_BYTES: usize = 2048;
+pub const QUOTED_INPUT_CHARS: usize = crate::error::QUOTED_INPUT_CHARS;
 
 /// The message of a request nested too deeply.
 pub(crate) fn nesting_message() -> String {
@@ -105,7 +101,7 @@ pub(crate) fn check_nesting(request: &Value) -> Result<(), Error> {
             for (segment, _) in &open {
                 match segment {
                     Segment::Root => {}
-                    Segment::Index(i) => path = index_path(&path, *i),
+                    Segment::Index(i) => push_index(&mut path, *i),
                     Segment::Key(key) => push_key(&mut path, key),
                 }
             }
