@@ -19,7 +19,11 @@ from partner_rules import PartnerRulesError
 from conftest import load_vectors
 from table_rows import OBJECTS, OP_FIELDS, dotted, flatten_answer, normalize, table_of
 
-VECTORS = [(n, v) for n, v in load_vectors() if v.get("request", {}).get("op") in OP_FIELDS]
+VECTORS = [
+    (n, v)
+    for n, v in load_vectors()
+    if isinstance(v.get("request"), dict) and v["request"].get("op") in OP_FIELDS
+]
 # Objects that take null: where a row has none of their cells, the object is absent.
 OPTIONAL_OBJECTS = ("invitation", "customer.preregistration")
 # Defaults of fields that are neither false, zero nor null, for rows of a big table that leave
