@@ -830,6 +830,28 @@ impl<'a> Deserializer<'a> for Cell<'a> {
         }
     }
 
+    /// Struct fields come from objects only: serde's derive would fill a struct from a list by
+    /// position, which the JSON contract refuses.
+    fn deserialize_struct<V: Visitor<'a>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        match &self.node.kind {
+            NodeKind::Leaf(column) if !column.is_null(self.row) || self.probe => {
+                if matches!(column, Column::Null) {
+                    return visitor.visit_unit();
+                }
+                Err(de::Error::invalid_type(
+                    Unexpected::Other("a non-object column"),
+                    &"a JSON object",
+                ))
+            }
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
     fn deserialize_newtype_struct<V: Visitor<'a>>(
         self,
         _name: &'static str,
@@ -841,7 +863,7 @@ impl<'a> Deserializer<'a> for Cell<'a> {
     serde::forward_to_deserialize_any! {
         <W: Visitor<'a>>
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+        unit unit_struct seq tuple tuple_struct map identifier ignored_any
     }
 }
 
