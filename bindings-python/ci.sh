@@ -69,8 +69,18 @@ step "install the wheel"
 # Caches (pytest, hypothesis, mypy) go to the temporary directory, not the work tree.
 cd "$work"
 
+# The Spark test (tests/test_table_spark.py) runs a local Spark session: it needs Java 17, and
+# the executors' Python must be the venv's, which has the wheel.
+step "java for the Spark test"
+if ! command -v java >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  apt-get install -y -qq openjdk-17-jre-headless >/dev/null || { apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless >/dev/null; } || true
+fi
+command -v java >/dev/null 2>&1 || { echo "ci.sh: Java 17 is needed by the Spark test (apt-get install openjdk-17-jre-headless)" >&2; exit 1; }
+java -version 2>&1 | head -1
+export PYSPARK_PYTHON="$venv/python"
+
 step "pytest"
-"$venv/python" -m pytest -p no:cacheprovider -q "$here/tests"
+"$venv/python" -m pytest -p no:cacheprovider -q --durations=5 "$here/tests"
 
 step "mypy --strict over the tests and the installed package"
 "$venv/python" -m mypy --strict --cache-dir "$work/mypy-cache" "$here/tests"
@@ -78,6 +88,9 @@ step "mypy --strict over the tests and the installed package"
 
 step "stubtest"
 "$venv/python" -m mypy.stubtest partner_rules
+
+step "columnar benchmark, smoke run (figures: benches/README.md)"
+"$venv/python" "$here/bench_table.py" --smoke
 
 # The wheel is abi3 for CPython 3.9 and later: beyond the interpreter above, every other one
 # this machine has. Debian's python3 is another build of CPython (against Debian's libraries);

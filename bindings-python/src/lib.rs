@@ -14,6 +14,7 @@ use pyo3::types::{PyBytes, PyIterator, PyList, PyMapping, PyString, PyTuple, PyT
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 mod convert;
+mod table;
 mod tape;
 
 use tape::{Recorder, Tape};
@@ -363,6 +364,7 @@ fn core_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate_json, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate_many, m)?)?;
+    m.add_class::<table::TableJob>()?;
     m.add("OPS", PyTuple::new(m.py(), partner_rules::OPS)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -6,7 +6,7 @@ import doctest
 from pathlib import Path
 
 import partner_rules
-from partner_rules import _engine, _errors, _schema
+from partner_rules import _engine, _errors, _schema, _table
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -19,7 +19,7 @@ def test_readme_examples() -> None:
 
 def test_docstring_examples() -> None:
     attempted = 0
-    for module in (partner_rules, _engine, _errors, _schema):
+    for module in (partner_rules, _engine, _errors, _schema, _table):
         result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert result.failed == 0, module.__name__
         attempted += result.attempted

@@ -21,6 +21,7 @@ from ._core import OPS, __version__, evaluate, evaluate_json, evaluate_many
 from ._engine import Engine
 from ._errors import ErrorDict, InvalidInput, PartnerRulesError, UnknownOp
 from ._schema import schema
+from ._table import TABLE_OPS, evaluate_table
 from ._types import (
     Approved,
     Assignment,
@@ -120,6 +121,7 @@ __all__ = [
     "ReviewDue",
     "SuggestedOperation",
     "SwitchDecision",
+    "TABLE_OPS",
     "Timestamp",
     "UnknownOp",
     "Verdict",
@@ -127,5 +129,6 @@ __all__ = [
     "evaluate_json",
     "evaluate_many",
     "schema",
+    "evaluate_table",
     "__version__",
 ]

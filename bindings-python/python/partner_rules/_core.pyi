@@ -1,12 +1,12 @@
 """The compiled half of ``partner_rules`` (Rust, PyO3). Import from ``partner_rules`` instead."""
 
-from typing import Any, Iterable, Literal, Mapping, Union, overload
+from typing import Any, ClassVar, Iterable, Literal, Mapping, Optional, Union, final, overload
 
 from typing_extensions import disjoint_base
 
 from ._errors import PartnerRulesError
 
-__all__ = ["Engine", "OPS", "__version__", "evaluate", "evaluate_json", "evaluate_many"]
+__all__ = ["Engine", "OPS", "TableJob", "__version__", "evaluate", "evaluate_json", "evaluate_many"]
 OPS: tuple[str, ...]
 __version__: str
 
@@ -38,3 +38,18 @@ def evaluate_many(
 def evaluate_many(
     requests: Iterable[Mapping[str, Any]], *, return_exceptions: bool
 ) -> list[Union[dict[str, Any], PartnerRulesError]]: ...
+
+# The columnar API's compiled half (src/table.rs); partner_rules.evaluate_table wraps it.
+@final
+class TableJob:
+    ops: ClassVar[tuple[str, ...]]
+    def __new__(
+        cls,
+        engine: Engine,
+        op: str,
+        constants: dict[str, Any],
+        *,
+        messages: Optional[str] = None,
+        errors: str = "raise",
+    ) -> "TableJob": ...
+    def evaluate(self, batch: Any, first_row: int = 0) -> Any: ...

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any, Dict, Iterable, Literal, Mapping, Optional, cast
 
 from . import _core
+from ._table import TableMethods
 from ._types import (
     Approved,
     Assignment,
@@ -71,7 +72,7 @@ OP_METHODS: Dict[str, str] = {
 method too."""
 
 
-class Engine(_core.Engine):
+class Engine(_core.Engine, TableMethods):
     """Parses a policy once and evaluates any number of requests under it.
 
     ``Engine()`` uses the default preset ``intl-2024``; ``Engine("cn")`` a named preset
