@@ -311,6 +311,10 @@ def python(request: dict, response: dict, ops: list[str]) -> str:
         else:
             out.append(f"{name} = {py_type(schema, name in read).strip(chr(34))}")
             out += py_doc(doc_lines(schema.get("description")), "")
+    public = [name for name in ["TimestampInput", *sorted(defs)] if not name.startswith("_")]
+    out += ["", ""]
+    out.append("__all__ = [")
+    out += [f'    "{name}",' for name in public] + ['    "OP_TYPES",', "]"]
     out += ["", ""]
     out.append("OP_TYPES: Dict[str, Any] = {")
     for op in ops:

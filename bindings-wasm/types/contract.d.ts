@@ -4,21 +4,9 @@
 /** A timestamp a request may give: RFC 3339 text or a `Date` (sent as its ISO text). */
 export type TimestampInput = Timestamp | Date;
 
-export interface AcceptItem {
-  id: string;
-  status: InvitationStatus;
-}
-
 export type AccountType = "individual" | "enterprise_master" | "enterprise_member";
 
 export type Action = "agree" | "reject";
-
-/**
- * The customer's request being answered, as the host stores it.
- */
-export interface AnsweredRequest {
-  status: RequestStatus;
-}
 
 export type Api = "legacy" | "v2";
 
@@ -173,18 +161,18 @@ export interface Calendar {
   extra_workdays?: Array<IsoDate> | null;
 }
 
-export type CauseCode = "system_busy" | "invitation_link_not_found" | "invitation_link_expired" | "invitation_code_used" | "invitation_link_used" | "prepaid_partner_reseller_model" | "customer_registered_by_another_partner" | "customer_is_or_applying_partner" | "customer_associated_with_another_partner" | "customer_special_contract" | "customer_internal_account" | "reseller_independent_accounting_master" | "reseller_enterprise_member_account" | "referral_restricted_by_agreement" | "referral_restricted_by_country" | "customer_has_consumption_record" | "topup_balance_invoice_over_limit" | "customer_registration_too_old" | "customer_overdue_payment" | "reseller_credit_bill_run_overdue";
-
 /**
  * A catalog entry as `failure_cause.lookup` and `failure_cause.catalog` answer it.
  */
-export interface CauseEntry {
+export interface Cause {
   number: number;
   code: string;
   message: Text;
   platform_message: PlatformMessage;
   suggested_operation: Operation;
 }
+
+export type CauseCode = "system_busy" | "invitation_link_not_found" | "invitation_link_expired" | "invitation_code_used" | "invitation_link_used" | "prepaid_partner_reseller_model" | "customer_registered_by_another_partner" | "customer_is_or_applying_partner" | "customer_associated_with_another_partner" | "customer_special_contract" | "customer_internal_account" | "reseller_independent_accounting_master" | "reseller_enterprise_member_account" | "referral_restricted_by_agreement" | "referral_restricted_by_country" | "customer_has_consumption_record" | "topup_balance_invoice_over_limit" | "customer_registration_too_old" | "customer_overdue_payment" | "reseller_credit_bill_run_overdue";
 
 /**
  * One consumption record of a customer, in integer minor units (cents, fen). Negative amounts (refunds, corrections) are allowed and attributed like any other.
@@ -347,11 +335,6 @@ export interface DatedTimeline {
   timeline: Array<DatedPolicy>;
 }
 
-export interface DeleteItem {
-  id: string;
-  status: PreregistrationStatus;
-}
-
 export interface DisassociationCheckRequest {
   op: "disassociation.check";
   /**
@@ -387,6 +370,13 @@ export interface DisassociationCheckResponse {
   reasons: Array<Reason>;
 }
 
+/**
+ * The customer's request being answered, as the host stores it.
+ */
+export interface DisassociationRequest {
+  status: RequestStatus;
+}
+
 export interface DisassociationRespondRequest {
   op: "disassociation.respond";
   /**
@@ -398,7 +388,7 @@ export interface DisassociationRespondRequest {
    */
   policy?: PolicyInput | null;
   partner: Partner;
-  request: AnsweredRequest;
+  request: DisassociationRequest;
   action: Action;
   verification_code_verified?: boolean;
 }
@@ -421,15 +411,6 @@ export interface DisassociationRespondResponse {
   request_status: RequestStatus | null;
 }
 
-/**
- * Bad input is never a decision: the error every binding raises, with a stable code, the JSON path of the offending value and a message saying what was expected.
- */
-export interface Error {
-  code: "invalid_input" | "unknown_op";
-  path: string;
-  message: string;
-}
-
 export interface ErrorCodeLookupRequest {
   op: "error_code.lookup";
   /**
@@ -450,6 +431,15 @@ export interface ErrorCodeLookupResponse {
   error: PlatformError | null;
 }
 
+/**
+ * Bad input is never a decision: the error every binding raises, with a stable code, the JSON path of the offending value and a message saying what was expected.
+ */
+export interface ErrorInfo {
+  code: "invalid_input" | "unknown_op";
+  path: string;
+  message: string;
+}
+
 export interface ExportMaskRequest {
   op: "export.mask";
   /**
@@ -461,7 +451,7 @@ export interface ExportMaskRequest {
    */
   policy?: PolicyInput | null;
   records: Array<Record>;
-  fields?: Fields | null;
+  fields?: MaskedFields | null;
 }
 
 /**
@@ -491,7 +481,7 @@ export interface FailureCauseCatalogRequest {
  * The answer to `failure_cause.catalog`.
  */
 export interface FailureCauseCatalogResponse {
-  causes: Array<CauseEntry>;
+  causes: Array<Cause>;
 }
 
 export interface FailureCauseLookupRequest {
@@ -512,25 +502,12 @@ export interface FailureCauseLookupRequest {
  * The answer to `failure_cause.lookup`.
  */
 export interface FailureCauseLookupResponse {
-  cause: CauseEntry | null;
+  cause: Cause | null;
 }
 
-/**
- * Which top-level record fields hold names, mobile numbers and emails. A kind left out keeps its default list (`name`, `mobile`, `email`); an empty list masks no field of that kind.
- */
-export interface Fields {
-  /**
-   * Fields masked as names.
-   */
-  name?: Array<string>;
-  /**
-   * Fields masked as mobile numbers.
-   */
-  mobile?: Array<string>;
-  /**
-   * Fields masked as emails.
-   */
-  email?: Array<string>;
+export interface FundsCustomer {
+  id: string;
+  available_quota_minor: number;
 }
 
 export interface FundsRecoverRequest {
@@ -543,7 +520,7 @@ export interface FundsRecoverRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
-  customers: Array<RecoveryCandidate>;
+  customers: Array<FundsCustomer>;
 }
 
 /**
@@ -608,7 +585,7 @@ export interface InvitationAcceptRequest {
    */
   policy?: PolicyInput | null;
   accepted_id: string;
-  items: Array<AcceptItem>;
+  items: Array<InvitationStatusItem>;
 }
 
 /**
@@ -616,6 +593,12 @@ export interface InvitationAcceptRequest {
  */
 export interface InvitationAcceptResponse {
   invalidated: Array<string>;
+}
+
+export interface InvitationItem {
+  id: string;
+  status: InvitationStatus;
+  expires_at?: TimestampInput | null;
 }
 
 export type InvitationMethod = "email" | "link" | "qr_code";
@@ -630,7 +613,7 @@ export interface InvitationResendRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
-  items: Array<ResendItem>;
+  items: Array<InvitationItem>;
 }
 
 /**
@@ -683,6 +666,11 @@ export interface InvitationSendResponse {
 }
 
 export type InvitationStatus = "pending" | "accepted" | "expired" | "failed" | "invalidated";
+
+export interface InvitationStatusItem {
+  id: string;
+  status: InvitationStatus;
+}
 
 /**
  * A date written YYYY-MM-DD, such as `2026-10-01`.
@@ -742,6 +730,24 @@ export interface ManagerTotal {
    * The sum of the records attributed to this manager, in minor units.
    */
   amount_minor: number;
+}
+
+/**
+ * Which top-level record fields hold names, mobile numbers and emails. A kind left out keeps its default list (`name`, `mobile`, `email`); an empty list masks no field of that kind.
+ */
+export interface MaskedFields {
+  /**
+   * Fields masked as names.
+   */
+  name?: Array<string>;
+  /**
+   * Fields masked as mobile numbers.
+   */
+  mobile?: Array<string>;
+  /**
+   * Fields masked as emails.
+   */
+  email?: Array<string>;
 }
 
 export type Model = "reseller" | "referral";
@@ -1030,7 +1036,7 @@ export interface PreregistrationDeleteRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
-  items: Array<DeleteItem>;
+  items: Array<PreregistrationItem>;
 }
 
 /**
@@ -1052,6 +1058,11 @@ export interface PreregistrationFact {
    * When it stops reserving the customer.
    */
   expires_at: TimestampInput;
+}
+
+export interface PreregistrationItem {
+  id: string;
+  status: PreregistrationStatus;
 }
 
 export type PreregistrationOutcome = "allowed" | "manual_review" | "blocked";
@@ -1099,20 +1110,9 @@ export interface Reason {
  */
 export type Record = { [key: string]: unknown };
 
-export interface RecoveryCandidate {
-  id: string;
-  available_quota_minor: number;
-}
-
 export type RegisteredSite = "international" | "chinese_mainland";
 
 export type RequestStatus = "pending" | "agreed" | "rejected" | "cancelled";
-
-export interface ResendItem {
-  id: string;
-  status: InvitationStatus;
-  expires_at?: TimestampInput | null;
-}
 
 /**
  * A text for a person, in English and Chinese.

@@ -15,7 +15,7 @@
 /// `<Op>Request` (`PreregistrationCheckRequest`).
 pub const REQUEST: &str = include_str!("../schema/request.schema.json");
 
-/// The response schema: any op's answer (`<Op>Response`), and `Error`.
+/// The response schema: any op's answer (`<Op>Response`), and `ErrorInfo`.
 pub const RESPONSE: &str = include_str!("../schema/response.schema.json");
 
 #[cfg(feature = "schema")]

@@ -6,44 +6,49 @@ the request, so the core's defaults apply."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Dict, Iterable, Literal, Mapping, Optional, cast
+from typing import Any, Dict, Iterable, Mapping, Optional, cast
 
 from . import _core
 from ._table import TableMethods
 from ._types import (
-    Approved,
+    Action,
+    Api,
     Assignment,
-    AssociationDecision,
-    AssociationModels,
-    Attribution,
-    CauseCatalog,
-    CauseLookup,
+    AssociationCheckResponse,
+    AssociationModelsResponse,
+    AssociationTypeSwitchResponse,
     Consumption,
     Customer,
-    DisassociationAnswer,
+    DisassociationCheckResponse,
     DisassociationRequest,
-    EffectiveTimeout,
-    ErrorCodeLookup,
+    DisassociationRespondResponse,
+    ErrorCodeLookupResponse,
+    ExportMaskResponse,
+    FailureCauseCatalogResponse,
+    FailureCauseLookupResponse,
     FundsCustomer,
+    FundsRecoverResponse,
     HistoryEntry,
     Initiator,
-    Invalidated,
     Invitation,
-    InvitationDecision,
+    InvitationAcceptResponse,
     InvitationItem,
     InvitationMethod,
+    InvitationResendResponse,
+    InvitationSendResponse,
     InvitationStatusItem,
-    ItemResults,
+    ManagerAttributionResponse,
     MaskedFields,
-    MaskedRecords,
     Model,
     Partner,
-    PolicyDecision,
-    PreregistrationDecision,
+    PreregistrationApproveResponse,
+    PreregistrationCheckResponse,
+    PreregistrationDeleteResponse,
     PreregistrationItem,
-    ReviewDue,
-    SwitchDecision,
-    Timestamp,
+    PreregistrationReviewDueResponse,
+    TimestampInput,
+    VerificationCodeCheckMobileResponse,
+    VerificationCodeTimeoutResponse,
 )
 
 OP_METHODS: Dict[str, str] = {
@@ -97,25 +102,30 @@ class Engine(_core.Engine, TableMethods):
     # --- pre-registration ---------------------------------------------------------------
 
     def check_preregistration(
-        self, *, partner: Partner, customer: Optional[Customer] = None, now: Timestamp
-    ) -> PreregistrationDecision:
+        self, *, partner: Partner, customer: Optional[Customer] = None, now: TimestampInput
+    ) -> PreregistrationCheckResponse:
         """``preregistration.check``: may ``partner`` pre-register ``customer`` at ``now``?"""
         request: Dict[str, Any] = {"op": "preregistration.check", "now": now, "partner": partner}
         if customer is not None:
             request["customer"] = customer
-        return cast(PreregistrationDecision, self.evaluate(request))
+        return cast(PreregistrationCheckResponse, self.evaluate(request))
 
-    def delete_preregistrations(self, items: Iterable[PreregistrationItem]) -> ItemResults:
+    def delete_preregistrations(
+        self, items: Iterable[PreregistrationItem]
+    ) -> PreregistrationDeleteResponse:
         """``preregistration.delete``: which of these pre-registrations may be deleted?"""
-        return cast(ItemResults, self._op("preregistration.delete", items=_listed(items)))
+        return cast(
+            PreregistrationDeleteResponse,
+            self._op("preregistration.delete", items=_listed(items)),
+        )
 
-    def preregistration_review_due(self, *, submitted_at: Timestamp) -> ReviewDue:
+    def preregistration_review_due(self, *, submitted_at: TimestampInput) -> PreregistrationReviewDueResponse:
         """``preregistration.review_due``: when the review of a submission is due."""
-        return cast(ReviewDue, self._op("preregistration.review_due", submitted_at=submitted_at))
+        return cast(PreregistrationReviewDueResponse, self._op("preregistration.review_due", submitted_at=submitted_at))
 
-    def approve_preregistration(self, *, now: Timestamp) -> Approved:
+    def approve_preregistration(self, *, now: TimestampInput) -> PreregistrationApproveResponse:
         """``preregistration.approve``: when a pre-registration approved at ``now`` expires."""
-        return cast(Approved, self._op("preregistration.approve", now=now))
+        return cast(PreregistrationApproveResponse, self._op("preregistration.approve", now=now))
 
     # --- invitations --------------------------------------------------------------------
 
@@ -125,15 +135,15 @@ class Engine(_core.Engine, TableMethods):
         partner: Partner,
         customer: Optional[Customer] = None,
         method: InvitationMethod,
-        now: Timestamp,
+        now: TimestampInput,
         operator_account_name: Optional[str] = None,
-    ) -> InvitationDecision:
+    ) -> InvitationSendResponse:
         """``invitation.send``: may ``partner`` invite ``customer`` by ``method`` at ``now``?
 
         ``operator_account_name`` (whoever generates a link or QR code) becomes its custom tag.
         """
         return cast(
-            InvitationDecision,
+            InvitationSendResponse,
             self._op(
                 "invitation.send",
                 now=now,
@@ -145,19 +155,22 @@ class Engine(_core.Engine, TableMethods):
         )
 
     def resend_invitations(
-        self, items: Iterable[InvitationItem], *, now: Optional[Timestamp] = None
-    ) -> ItemResults:
+        self, items: Iterable[InvitationItem], *, now: Optional[TimestampInput] = None
+    ) -> InvitationResendResponse:
         """``invitation.resend``: which of these invitations may be resent? ``now`` is needed
         only for pending invitations with a known expiry."""
-        return cast(ItemResults, self._op("invitation.resend", now=now, items=_listed(items)))
+        return cast(
+            InvitationResendResponse,
+            self._op("invitation.resend", now=now, items=_listed(items)),
+        )
 
     def accept_invitation(
         self, *, accepted_id: str, items: Iterable[InvitationStatusItem]
-    ) -> Invalidated:
+    ) -> InvitationAcceptResponse:
         """``invitation.accept``: which other pending invitations of the customer lapse when
         the pending invitation ``accepted_id`` (one of ``items``) is accepted."""
         return cast(
-            Invalidated,
+            InvitationAcceptResponse,
             self._op("invitation.accept", accepted_id=accepted_id, items=_listed(items)),
         )
 
@@ -170,12 +183,12 @@ class Engine(_core.Engine, TableMethods):
         customer: Optional[Customer] = None,
         model: Model,
         invitation: Optional[Invitation] = None,
-        now: Timestamp,
-    ) -> AssociationDecision:
+        now: TimestampInput,
+    ) -> AssociationCheckResponse:
         """``association.check``: can the customer be associated under ``model``? No
         ``invitation``: the invitation link cannot be found."""
         return cast(
-            AssociationDecision,
+            AssociationCheckResponse,
             self._op(
                 "association.check",
                 now=now,
@@ -192,11 +205,11 @@ class Engine(_core.Engine, TableMethods):
         partner: Partner,
         customer: Optional[Customer] = None,
         invitation: Optional[Invitation] = None,
-        now: Timestamp,
-    ) -> AssociationModels:
+        now: TimestampInput,
+    ) -> AssociationModelsResponse:
         """``association.models``: both models checked, and the one to recommend."""
         return cast(
-            AssociationModels,
+            AssociationModelsResponse,
             self._op(
                 "association.models",
                 now=now,
@@ -208,13 +221,13 @@ class Engine(_core.Engine, TableMethods):
 
     def lookup_failure_cause(
         self, *, code: Optional[str] = None, message: Optional[str] = None
-    ) -> CauseLookup:
+    ) -> FailureCauseLookupResponse:
         """``failure_cause.lookup``: the catalog cause for a code or a platform message."""
-        return cast(CauseLookup, self._op("failure_cause.lookup", code=code, message=message))
+        return cast(FailureCauseLookupResponse, self._op("failure_cause.lookup", code=code, message=message))
 
-    def failure_cause_catalog(self) -> CauseCatalog:
+    def failure_cause_catalog(self) -> FailureCauseCatalogResponse:
         """``failure_cause.catalog``: every association failure cause, in order."""
-        return cast(CauseCatalog, self._op("failure_cause.catalog"))
+        return cast(FailureCauseCatalogResponse, self._op("failure_cause.catalog"))
 
     def switch_association_type(
         self,
@@ -223,11 +236,11 @@ class Engine(_core.Engine, TableMethods):
         customer: Optional[Customer] = None,
         to: Model,
         history: Optional[Iterable[HistoryEntry]] = None,
-        now: Timestamp,
-    ) -> SwitchDecision:
+        now: TimestampInput,
+    ) -> AssociationTypeSwitchResponse:
         """``association_type.switch``: may the association switch ``to`` the other model?"""
         return cast(
-            SwitchDecision,
+            AssociationTypeSwitchResponse,
             self._op(
                 "association_type.switch",
                 now=now,
@@ -248,11 +261,11 @@ class Engine(_core.Engine, TableMethods):
         customer: Optional[Customer] = None,
         verification_code_verified: Optional[bool] = None,
         history: Optional[Iterable[HistoryEntry]] = None,
-        now: Timestamp,
-    ) -> PolicyDecision:
+        now: TimestampInput,
+    ) -> DisassociationCheckResponse:
         """``disassociation.check``: may ``initiator`` (partner or customer) disassociate?"""
         return cast(
-            PolicyDecision,
+            DisassociationCheckResponse,
             self._op(
                 "disassociation.check",
                 now=now,
@@ -269,13 +282,13 @@ class Engine(_core.Engine, TableMethods):
         *,
         partner: Partner,
         request: DisassociationRequest,
-        action: Literal["agree", "reject"],
+        action: Action,
         verification_code_verified: Optional[bool] = None,
-        now: Optional[Timestamp] = None,
-    ) -> DisassociationAnswer:
+        now: Optional[TimestampInput] = None,
+    ) -> DisassociationRespondResponse:
         """``disassociation.respond``: may the partner ``action`` the customer's request?"""
         return cast(
-            DisassociationAnswer,
+            DisassociationRespondResponse,
             self._op(
                 "disassociation.respond",
                 now=now,
@@ -293,10 +306,10 @@ class Engine(_core.Engine, TableMethods):
         *,
         assignments: Optional[Iterable[Assignment]] = None,
         consumption: Optional[Iterable[Consumption]] = None,
-    ) -> Attribution:
+    ) -> ManagerAttributionResponse:
         """``manager.attribution``: consumption attributed to the managers in charge."""
         return cast(
-            Attribution,
+            ManagerAttributionResponse,
             self._op(
                 "manager.attribution",
                 assignments=_listed(assignments),
@@ -309,33 +322,36 @@ class Engine(_core.Engine, TableMethods):
         *,
         records: Iterable[Mapping[str, Any]],
         fields: Optional[MaskedFields] = None,
-    ) -> MaskedRecords:
+    ) -> ExportMaskResponse:
         """``export.mask``: the records with names, mobiles and emails masked."""
         return cast(
-            MaskedRecords, self._op("export.mask", records=_listed(records), fields=fields)
+            ExportMaskResponse, self._op("export.mask", records=_listed(records), fields=fields)
         )
 
     def verification_code_timeout(
-        self, *, api: Optional[Literal["legacy", "v2"]] = None, timeout_minutes: Optional[int] = None
-    ) -> EffectiveTimeout:
+        self, *, api: Optional[Api] = None, timeout_minutes: Optional[int] = None
+    ) -> VerificationCodeTimeoutResponse:
         """``verification_code.timeout``: the timeout the platform applies (no
         ``timeout_minutes``: the default)."""
         return cast(
-            EffectiveTimeout,
+            VerificationCodeTimeoutResponse,
             self._op("verification_code.timeout", api=api, timeout_minutes=timeout_minutes),
         )
 
-    def check_mobile(self, *, mobile: str) -> PolicyDecision:
+    def check_mobile(self, *, mobile: str) -> VerificationCodeCheckMobileResponse:
         """``verification_code.check_mobile``: can a code be sent to this mobile number?"""
-        return cast(PolicyDecision, self._op("verification_code.check_mobile", mobile=mobile))
+        return cast(
+            VerificationCodeCheckMobileResponse,
+            self._op("verification_code.check_mobile", mobile=mobile),
+        )
 
-    def lookup_error_code(self, *, code: str) -> ErrorCodeLookup:
+    def lookup_error_code(self, *, code: str) -> ErrorCodeLookupResponse:
         """``error_code.lookup``: the platform error with this code, if there is one."""
-        return cast(ErrorCodeLookup, self._op("error_code.lookup", code=code))
+        return cast(ErrorCodeLookupResponse, self._op("error_code.lookup", code=code))
 
-    def recover_funds(self, *, customers: Iterable[FundsCustomer]) -> ItemResults:
+    def recover_funds(self, *, customers: Iterable[FundsCustomer]) -> FundsRecoverResponse:
         """``funds.recover``: for which customers funds can be recovered."""
-        return cast(ItemResults, self._op("funds.recover", customers=_listed(customers)))
+        return cast(FundsRecoverResponse, self._op("funds.recover", customers=_listed(customers)))
 
 
 def _listed(items: Any) -> Any:

@@ -15,20 +15,10 @@ TimestampInput = Union[str, datetime]
 """A timestamp a request may give: RFC 3339 text or an aware ``datetime``."""
 
 
-class AcceptItem(TypedDict):
-    id: str
-    status: "InvitationStatus"
-
-
 AccountType = Literal["individual", "enterprise_master", "enterprise_member"]
 
 
 Action = Literal["agree", "reject"]
-
-
-class AnsweredRequest(TypedDict):
-    """The customer's request being answered, as the host stores it."""
-    status: "RequestStatus"
 
 
 Api = Literal["legacy", "v2"]
@@ -137,16 +127,16 @@ class Calendar(TypedDict, total=False):
     extra_workdays: Optional[List["IsoDate"]]
 
 
-CauseCode = Literal["system_busy", "invitation_link_not_found", "invitation_link_expired", "invitation_code_used", "invitation_link_used", "prepaid_partner_reseller_model", "customer_registered_by_another_partner", "customer_is_or_applying_partner", "customer_associated_with_another_partner", "customer_special_contract", "customer_internal_account", "reseller_independent_accounting_master", "reseller_enterprise_member_account", "referral_restricted_by_agreement", "referral_restricted_by_country", "customer_has_consumption_record", "topup_balance_invoice_over_limit", "customer_registration_too_old", "customer_overdue_payment", "reseller_credit_bill_run_overdue"]
-
-
-class CauseEntry(TypedDict):
+class Cause(TypedDict):
     """A catalog entry as `failure_cause.lookup` and `failure_cause.catalog` answer it."""
     number: int
     code: str
     message: "Text"
     platform_message: "PlatformMessage"
     suggested_operation: "Operation"
+
+
+CauseCode = Literal["system_busy", "invitation_link_not_found", "invitation_link_expired", "invitation_code_used", "invitation_link_used", "prepaid_partner_reseller_model", "customer_registered_by_another_partner", "customer_is_or_applying_partner", "customer_associated_with_another_partner", "customer_special_contract", "customer_internal_account", "reseller_independent_accounting_master", "reseller_enterprise_member_account", "referral_restricted_by_agreement", "referral_restricted_by_country", "customer_has_consumption_record", "topup_balance_invoice_over_limit", "customer_registration_too_old", "customer_overdue_payment", "reseller_credit_bill_run_overdue"]
 
 
 class Consumption(TypedDict):
@@ -230,11 +220,6 @@ class DatedTimeline(TypedDict):
     timeline: List["DatedPolicy"]
 
 
-class DeleteItem(TypedDict):
-    id: str
-    status: "PreregistrationStatus"
-
-
 class _DisassociationCheckRequestRequired(TypedDict):
     op: Literal["disassociation.check"]
     #: The instant of the request, RFC 3339 with an offset: this op needs it.
@@ -261,10 +246,15 @@ class DisassociationCheckResponse(TypedDict):
     reasons: List["Reason"]
 
 
+class DisassociationRequest(TypedDict):
+    """The customer's request being answered, as the host stores it."""
+    status: "RequestStatus"
+
+
 class _DisassociationRespondRequestRequired(TypedDict):
     op: Literal["disassociation.respond"]
     partner: "Partner"
-    request: "AnsweredRequest"
+    request: "DisassociationRequest"
     action: "Action"
 
 
@@ -286,13 +276,6 @@ class DisassociationRespondResponse(TypedDict):
     request_status: Optional["RequestStatus"]
 
 
-class Error(TypedDict):
-    """Bad input is never a decision: the error every binding raises, with a stable code, the JSON path of the offending value and a message saying what was expected."""
-    code: Literal["invalid_input", "unknown_op"]
-    path: str
-    message: str
-
-
 class _ErrorCodeLookupRequestRequired(TypedDict):
     op: Literal["error_code.lookup"]
     code: str
@@ -310,6 +293,13 @@ class ErrorCodeLookupResponse(TypedDict):
     error: Optional["PlatformError"]
 
 
+class ErrorInfo(TypedDict):
+    """Bad input is never a decision: the error every binding raises, with a stable code, the JSON path of the offending value and a message saying what was expected."""
+    code: Literal["invalid_input", "unknown_op"]
+    path: str
+    message: str
+
+
 class _ExportMaskRequestRequired(TypedDict):
     op: Literal["export.mask"]
     records: List["Record"]
@@ -320,7 +310,7 @@ class ExportMaskRequest(_ExportMaskRequestRequired, total=False):
     now: Optional["TimestampInput"]
     #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
     policy: Optional["PolicyInput"]
-    fields: Optional["Fields"]
+    fields: Optional["MaskedFields"]
 
 
 class ExportMaskResponse(TypedDict):
@@ -343,7 +333,7 @@ class FailureCauseCatalogRequest(_FailureCauseCatalogRequestRequired, total=Fals
 
 class FailureCauseCatalogResponse(TypedDict):
     """The answer to `failure_cause.catalog`."""
-    causes: List["CauseEntry"]
+    causes: List["Cause"]
 
 
 class _FailureCauseLookupRequestRequired(TypedDict):
@@ -361,22 +351,17 @@ class FailureCauseLookupRequest(_FailureCauseLookupRequestRequired, total=False)
 
 class FailureCauseLookupResponse(TypedDict):
     """The answer to `failure_cause.lookup`."""
-    cause: Optional["CauseEntry"]
+    cause: Optional["Cause"]
 
 
-class Fields(TypedDict, total=False):
-    """Which top-level record fields hold names, mobile numbers and emails. A kind left out keeps its default list (`name`, `mobile`, `email`); an empty list masks no field of that kind."""
-    #: Fields masked as names.
-    name: List[str]
-    #: Fields masked as mobile numbers.
-    mobile: List[str]
-    #: Fields masked as emails.
-    email: List[str]
+class FundsCustomer(TypedDict):
+    id: str
+    available_quota_minor: int
 
 
 class _FundsRecoverRequestRequired(TypedDict):
     op: Literal["funds.recover"]
-    customers: List["RecoveryCandidate"]
+    customers: List["FundsCustomer"]
 
 
 class FundsRecoverRequest(_FundsRecoverRequestRequired, total=False):
@@ -422,7 +407,7 @@ class Invitation(TypedDict, total=False):
 class _InvitationAcceptRequestRequired(TypedDict):
     op: Literal["invitation.accept"]
     accepted_id: str
-    items: List["AcceptItem"]
+    items: List["InvitationStatusItem"]
 
 
 class InvitationAcceptRequest(_InvitationAcceptRequestRequired, total=False):
@@ -437,12 +422,21 @@ class InvitationAcceptResponse(TypedDict):
     invalidated: List[str]
 
 
+class _InvitationItemRequired(TypedDict):
+    id: str
+    status: "InvitationStatus"
+
+
+class InvitationItem(_InvitationItemRequired, total=False):
+    expires_at: Optional["TimestampInput"]
+
+
 InvitationMethod = Literal["email", "link", "qr_code"]
 
 
 class _InvitationResendRequestRequired(TypedDict):
     op: Literal["invitation.resend"]
-    items: List["ResendItem"]
+    items: List["InvitationItem"]
 
 
 class InvitationResendRequest(_InvitationResendRequestRequired, total=False):
@@ -489,6 +483,11 @@ class InvitationSendResponse(TypedDict):
 InvitationStatus = Literal["pending", "accepted", "expired", "failed", "invalidated"]
 
 
+class InvitationStatusItem(TypedDict):
+    id: str
+    status: "InvitationStatus"
+
+
 IsoDate = str
 """A date written YYYY-MM-DD, such as `2026-10-01`."""
 
@@ -529,6 +528,16 @@ class ManagerTotal(TypedDict):
     manager_id: str
     #: The sum of the records attributed to this manager, in minor units.
     amount_minor: int
+
+
+class MaskedFields(TypedDict, total=False):
+    """Which top-level record fields hold names, mobile numbers and emails. A kind left out keeps its default list (`name`, `mobile`, `email`); an empty list masks no field of that kind."""
+    #: Fields masked as names.
+    name: List[str]
+    #: Fields masked as mobile numbers.
+    mobile: List[str]
+    #: Fields masked as emails.
+    email: List[str]
 
 
 Model = Literal["reseller", "referral"]
@@ -714,7 +723,7 @@ class PreregistrationCheckResponse(TypedDict):
 
 class _PreregistrationDeleteRequestRequired(TypedDict):
     op: Literal["preregistration.delete"]
-    items: List["DeleteItem"]
+    items: List["PreregistrationItem"]
 
 
 class PreregistrationDeleteRequest(_PreregistrationDeleteRequestRequired, total=False):
@@ -735,6 +744,11 @@ class PreregistrationFact(TypedDict):
     partner_id: str
     #: When it stops reserving the customer.
     expires_at: "TimestampInput"
+
+
+class PreregistrationItem(TypedDict):
+    id: str
+    status: "PreregistrationStatus"
 
 
 PreregistrationOutcome = Literal["allowed", "manual_review", "blocked"]
@@ -777,24 +791,10 @@ Record = Dict[str, Any]
 """One record of an export: any object, its members kept in order."""
 
 
-class RecoveryCandidate(TypedDict):
-    id: str
-    available_quota_minor: int
-
-
 RegisteredSite = Literal["international", "chinese_mainland"]
 
 
 RequestStatus = Literal["pending", "agreed", "rejected", "cancelled"]
-
-
-class _ResendItemRequired(TypedDict):
-    id: str
-    status: "InvitationStatus"
-
-
-class ResendItem(_ResendItemRequired, total=False):
-    expires_at: Optional["TimestampInput"]
 
 
 class Text(TypedDict):
@@ -869,6 +869,107 @@ class VerificationCodeTimeoutResponse(TypedDict):
 
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+__all__ = [
+    "TimestampInput",
+    "AccountType",
+    "Action",
+    "Api",
+    "Assignment",
+    "AssociationCheckRequest",
+    "AssociationCheckResponse",
+    "AssociationModelsRequest",
+    "AssociationModelsResponse",
+    "AssociationOutcome",
+    "AssociationTypeSwitchRequest",
+    "AssociationTypeSwitchResponse",
+    "BillingMode",
+    "Calendar",
+    "Cause",
+    "CauseCode",
+    "Consumption",
+    "Customer",
+    "DatedPolicy",
+    "DatedTimeline",
+    "DisassociationCheckRequest",
+    "DisassociationCheckResponse",
+    "DisassociationRequest",
+    "DisassociationRespondRequest",
+    "DisassociationRespondResponse",
+    "ErrorCodeLookupRequest",
+    "ErrorCodeLookupResponse",
+    "ErrorInfo",
+    "ExportMaskRequest",
+    "ExportMaskResponse",
+    "FailureCauseCatalogRequest",
+    "FailureCauseCatalogResponse",
+    "FailureCauseLookupRequest",
+    "FailureCauseLookupResponse",
+    "FundsCustomer",
+    "FundsRecoverRequest",
+    "FundsRecoverResponse",
+    "HistoryEntry",
+    "HistoryKind",
+    "Initiator",
+    "Invitation",
+    "InvitationAcceptRequest",
+    "InvitationAcceptResponse",
+    "InvitationItem",
+    "InvitationMethod",
+    "InvitationResendRequest",
+    "InvitationResendResponse",
+    "InvitationSendRequest",
+    "InvitationSendResponse",
+    "InvitationStatus",
+    "InvitationStatusItem",
+    "IsoDate",
+    "ItemResult",
+    "ManagerAttributionRequest",
+    "ManagerAttributionResponse",
+    "ManagerTotal",
+    "MaskedFields",
+    "Model",
+    "ModelAnswer",
+    "OnePolicy",
+    "Operation",
+    "Partner",
+    "PlatformError",
+    "PlatformMessage",
+    "Policy",
+    "PolicyInput",
+    "PolicyOverrides",
+    "PolicyTimeline",
+    "PreregistrationApproveRequest",
+    "PreregistrationApproveResponse",
+    "PreregistrationCheckRequest",
+    "PreregistrationCheckResponse",
+    "PreregistrationDeleteRequest",
+    "PreregistrationDeleteResponse",
+    "PreregistrationFact",
+    "PreregistrationItem",
+    "PreregistrationOutcome",
+    "PreregistrationReviewDueRequest",
+    "PreregistrationReviewDueResponse",
+    "PreregistrationStatus",
+    "Preset",
+    "Reason",
+    "Record",
+    "RegisteredSite",
+    "RequestStatus",
+    "Text",
+    "Timeline",
+    "TimelineEntry",
+    "Timestamp",
+    "UtcOffset",
+    "Verdict",
+    "VerificationCodeCheckMobileRequest",
+    "VerificationCodeCheckMobileResponse",
+    "VerificationCodeTimeoutRequest",
+    "VerificationCodeTimeoutResponse",
+    "Weekday",
+    "OP_TYPES",
+]
 
 
 OP_TYPES: Dict[str, Any] = {

@@ -46,7 +46,7 @@ impl Op for SendRequest {
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-pub(crate) struct ResendItem {
+pub(crate) struct InvitationItem {
     id: String,
     status: Status,
     #[serde(default, with = "rfc3339_option")]
@@ -61,14 +61,14 @@ request! {
     pub(crate) struct AcceptRequest {
         accepted_id: String,
         #[serde(deserialize_with = "super::shape::objects")]
-        items: Vec<AcceptItem>,
+        items: Vec<InvitationStatusItem>,
     }
 }
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-pub(crate) struct AcceptItem {
+pub(crate) struct InvitationStatusItem {
     id: String,
     status: Status,
 }
@@ -99,7 +99,7 @@ impl Op for AcceptRequest {
 request! {
     pub(crate) struct ResendRequest {
         #[serde(deserialize_with = "super::shape::objects")]
-        items: Vec<ResendItem>,
+        items: Vec<InvitationItem>,
     }
 }
 

@@ -37,7 +37,7 @@ impl Op for CheckRequest {
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-pub(crate) struct DeleteItem {
+pub(crate) struct PreregistrationItem {
     id: String,
     status: Status,
 }
@@ -45,7 +45,7 @@ pub(crate) struct DeleteItem {
 request! {
     pub(crate) struct DeleteRequest {
         #[serde(deserialize_with = "super::shape::objects")]
-        items: Vec<DeleteItem>,
+        items: Vec<PreregistrationItem>,
     }
 }
 

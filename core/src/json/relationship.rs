@@ -56,7 +56,7 @@ impl Op for DisassociationCheckRequest {
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-pub(crate) struct AnsweredRequest {
+pub(crate) struct DisassociationRequest {
     status: RequestStatus,
 }
 
@@ -65,7 +65,7 @@ request! {
         #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
         #[serde(deserialize_with = "super::shape::object")]
-        request: AnsweredRequest,
+        request: DisassociationRequest,
         action: Action,
         #[serde(default)]
         verification_code_verified: bool,
@@ -284,7 +284,7 @@ impl Op for ErrorCodeLookupRequest {
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-pub(crate) struct RecoveryCandidate {
+pub(crate) struct FundsCustomer {
     id: String,
     available_quota_minor: i64,
 }
@@ -292,7 +292,7 @@ pub(crate) struct RecoveryCandidate {
 request! {
     pub(crate) struct FundsRecoverRequest {
         #[serde(deserialize_with = "super::shape::objects")]
-        customers: Vec<RecoveryCandidate>,
+        customers: Vec<FundsCustomer>,
     }
 }
 

@@ -66,7 +66,7 @@ pub fn request() -> Value {
     })
 }
 
-/// The response schema: any op's answer (`<Op>Response`), and the error (`Error`) a binding
+/// The response schema: any op's answer (`<Op>Response`), and the error (`ErrorInfo`) a binding
 /// raises instead.
 pub fn response() -> Value {
     let generated = Generated::new();
@@ -83,7 +83,7 @@ pub fn response() -> Value {
         own.insert(name, schema);
     }
     own.insert(
-        "Error".into(),
+        "ErrorInfo".into(),
         json!({
             "description": "Bad input is never a decision: the error every binding raises, with a stable code, the JSON path of the offending value and a message saying what was expected.",
             "type": "object",
