@@ -42,8 +42,17 @@ export interface AssociationCheckRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
+  /**
+   * The partner asking.
+   */
   partner: Partner;
+  /**
+   * The customer.
+   */
   customer?: Customer;
+  /**
+   * The association model tried.
+   */
   model: Model;
   /**
    * Absent or null: the invitation cannot be found.
@@ -83,8 +92,17 @@ export interface AssociationModelsRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
+  /**
+   * The partner asking.
+   */
   partner: Partner;
+  /**
+   * The customer.
+   */
   customer?: Customer;
+  /**
+   * Absent or null: the invitation cannot be found.
+   */
   invitation?: Invitation | null;
 }
 
@@ -92,8 +110,17 @@ export interface AssociationModelsRequest {
  * The answer to `association.models`.
  */
 export interface AssociationModelsResponse {
+  /**
+   * The answer under the reseller model.
+   */
   reseller: ModelAnswer;
+  /**
+   * The answer under the referral model.
+   */
   referral: ModelAnswer;
+  /**
+   * An associable model: reseller when both are, null when neither is.
+   */
   recommended: Model | null;
 }
 
@@ -109,9 +136,21 @@ export interface AssociationTypeSwitchRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
+  /**
+   * The partner asking.
+   */
   partner: Partner;
+  /**
+   * The customer.
+   */
   customer?: Customer;
+  /**
+   * The model to switch to.
+   */
   to: Model;
+  /**
+   * The past disassociation requests and type switches of this partner and customer that count against the quota.
+   */
   history?: Array<HistoryEntry>;
 }
 
@@ -345,10 +384,25 @@ export interface DisassociationCheckRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
+  /**
+   * Who asks to disassociate.
+   */
   initiator: Initiator;
+  /**
+   * The partner asking.
+   */
   partner: Partner;
+  /**
+   * The customer.
+   */
   customer?: Customer;
+  /**
+   * A verification code was verified for this operation.
+   */
   verification_code_verified?: boolean;
+  /**
+   * The past disassociation requests and type switches of this partner and customer that count against the quota.
+   */
   history?: Array<HistoryEntry>;
 }
 
@@ -374,6 +428,9 @@ export interface DisassociationCheckResponse {
  * The customer's request being answered, as the host stores it.
  */
 export interface DisassociationRequest {
+  /**
+   * Its status as the host stores it.
+   */
   status: RequestStatus;
 }
 
@@ -387,9 +444,21 @@ export interface DisassociationRespondRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
+  /**
+   * The partner asking.
+   */
   partner: Partner;
+  /**
+   * The customer's request being answered.
+   */
   request: DisassociationRequest;
+  /**
+   * The partner's answer.
+   */
   action: Action;
+  /**
+   * A verification code was verified for this operation.
+   */
   verification_code_verified?: boolean;
 }
 
@@ -421,6 +490,9 @@ export interface ErrorCodeLookupRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
+  /**
+   * A platform error code, such as `CBC.0100`.
+   */
   code: string;
 }
 
@@ -428,6 +500,9 @@ export interface ErrorCodeLookupRequest {
  * The answer to `error_code.lookup`.
  */
 export interface ErrorCodeLookupResponse {
+  /**
+   * The platform error, or null for an unknown code.
+   */
   error: PlatformError | null;
 }
 
@@ -450,7 +525,13 @@ export interface ExportMaskRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
+  /**
+   * The records to export: objects of any fields.
+   */
   records: Array<Record>;
+  /**
+   * Which fields hold names, mobile numbers and emails; absent: `name`, `mobile`, `email`.
+   */
   fields?: MaskedFields | null;
 }
 
@@ -462,6 +543,9 @@ export interface ExportMaskResponse {
    * The preset the policy in force was built on.
    */
   policy: Preset;
+  /**
+   * The records in order, their listed fields masked.
+   */
   records: Array<Record>;
 }
 
@@ -481,6 +565,9 @@ export interface FailureCauseCatalogRequest {
  * The answer to `failure_cause.catalog`.
  */
 export interface FailureCauseCatalogResponse {
+  /**
+   * All twenty causes, in catalog order.
+   */
   causes: Array<Cause>;
 }
 
@@ -494,7 +581,13 @@ export interface FailureCauseLookupRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
+  /**
+   * A cause code, such as `invitation_link_expired`.
+   */
   code?: string | null;
+  /**
+   * The message a person was shown, in English or Chinese.
+   */
   message?: string | null;
 }
 
@@ -502,11 +595,20 @@ export interface FailureCauseLookupRequest {
  * The answer to `failure_cause.lookup`.
  */
 export interface FailureCauseLookupResponse {
+  /**
+   * The cause found, or null when nothing matches.
+   */
   cause: Cause | null;
 }
 
 export interface FundsCustomer {
+  /**
+   * The customer.
+   */
   id: string;
+  /**
+   * Its available quota, in minor units.
+   */
   available_quota_minor: number;
 }
 
@@ -520,6 +622,9 @@ export interface FundsRecoverRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
+  /**
+   * The customers selected for recovery.
+   */
   customers: Array<FundsCustomer>;
 }
 
@@ -527,6 +632,9 @@ export interface FundsRecoverRequest {
  * The answer to `funds.recover`.
  */
 export interface FundsRecoverResponse {
+  /**
+   * One answer per item, in request order.
+   */
   results: Array<ItemResult>;
 }
 
@@ -584,7 +692,13 @@ export interface InvitationAcceptRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
+  /**
+   * The id of the invitation accepted (one of `items`, pending).
+   */
   accepted_id: string;
+  /**
+   * The member's invitations, the accepted one among them.
+   */
   items: Array<InvitationStatusItem>;
 }
 
@@ -592,11 +706,20 @@ export interface InvitationAcceptRequest {
  * The answer to `invitation.accept`.
  */
 export interface InvitationAcceptResponse {
+  /**
+   * The other invitations still pending, which acceptance makes invalid, in the order given.
+   */
   invalidated: Array<string>;
 }
 
 export interface InvitationItem {
+  /**
+   * The invitation.
+   */
   id: string;
+  /**
+   * Its status as the host stores it.
+   */
   status: InvitationStatus;
   expires_at?: TimestampInput | null;
 }
@@ -613,6 +736,9 @@ export interface InvitationResendRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
+  /**
+   * The invitations to resend.
+   */
   items: Array<InvitationItem>;
 }
 
@@ -620,6 +746,9 @@ export interface InvitationResendRequest {
  * The answer to `invitation.resend`.
  */
 export interface InvitationResendResponse {
+  /**
+   * One answer per item, in request order.
+   */
   results: Array<ItemResult>;
 }
 
@@ -633,9 +762,21 @@ export interface InvitationSendRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
+  /**
+   * The partner asking.
+   */
   partner: Partner;
+  /**
+   * The customer.
+   */
   customer?: Customer;
+  /**
+   * How the invitation reaches the customer.
+   */
   method: InvitationMethod;
+  /**
+   * The account name of whoever generates a link or QR code: its custom tag.
+   */
   operator_account_name?: string | null;
 }
 
@@ -668,7 +809,13 @@ export interface InvitationSendResponse {
 export type InvitationStatus = "pending" | "accepted" | "expired" | "failed" | "invalidated";
 
 export interface InvitationStatusItem {
+  /**
+   * The invitation.
+   */
   id: string;
+  /**
+   * Its status as the host stores it.
+   */
   status: InvitationStatus;
 }
 
@@ -681,8 +828,17 @@ export type IsoDate = string;
  * The per-item answer of batch ops (deleting pre-registrations, resending invitations, recovering funds).
  */
 export interface ItemResult {
+  /**
+   * The item's id, as given.
+   */
   id: string;
+  /**
+   * Allowed when there is no reason, blocked otherwise.
+   */
   outcome: Verdict;
+  /**
+   * Every reason that applies to the item.
+   */
   reasons: Array<Reason>;
 }
 
@@ -696,7 +852,13 @@ export interface ManagerAttributionRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
+  /**
+   * Customers assigned to managers over time.
+   */
   assignments?: Array<Assignment>;
+  /**
+   * Consumption records to attribute.
+   */
   consumption?: Array<Consumption>;
 }
 
@@ -756,8 +918,17 @@ export type Model = "reseller" | "referral";
  * One model's answer within `association.models`: the association check's answer without `primary` (the model's first reason).
  */
 export interface ModelAnswer {
+  /**
+   * Associable or failed.
+   */
   outcome: AssociationOutcome;
+  /**
+   * Every cause that holds under this model, in catalog order.
+   */
   reasons: Array<Reason>;
+  /**
+   * Whether the account is frozen once associated under this model; null when it fails.
+   */
   frozen_after: boolean | null;
 }
 
@@ -770,8 +941,17 @@ export type OnePolicy = Preset | PolicyOverrides;
  * What the partner (or the customer) can do about a reason, in English and Chinese.
  */
 export interface Operation {
+  /**
+   * The operation's stable code.
+   */
   code: "contact_customer_service" | "resend_invitation" | "not_associable" | "not_associable_reseller" | "associate_by_reseller" | "submit_service_ticket" | "repay_overdue_then_service_ticket" | "repay_all_overdue_then_service_ticket" | "add_reserved_contact" | "delete_preregistrations" | "send_invitation" | "submit_manual_review" | "contact_ecosystem_manager" | "preregister_customer" | "ask_partner_administrator" | "verify_code" | "remove_independent_accounting_members" | "unfreeze_account" | "release_reserved_instances" | "cancel_support_plan" | "repay_arrears" | "set_currency" | "settle_pending_orders";
+  /**
+   * What to do, in English.
+   */
   en: string;
+  /**
+   * What to do, in Simplified Chinese.
+   */
   zh: string;
 }
 
@@ -983,6 +1163,9 @@ export interface PreregistrationApproveResponse {
    * The preset the policy in force was built on.
    */
   policy: Preset;
+  /**
+   * When the pre-registration approved at `now` expires.
+   */
   expires_at: Timestamp;
 }
 
@@ -996,7 +1179,13 @@ export interface PreregistrationCheckRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
+  /**
+   * The partner asking.
+   */
   partner: Partner;
+  /**
+   * The customer.
+   */
   customer?: Customer;
 }
 
@@ -1036,6 +1225,9 @@ export interface PreregistrationDeleteRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
+  /**
+   * The pre-registrations to delete.
+   */
   items: Array<PreregistrationItem>;
 }
 
@@ -1043,6 +1235,9 @@ export interface PreregistrationDeleteRequest {
  * The answer to `preregistration.delete`.
  */
 export interface PreregistrationDeleteResponse {
+  /**
+   * One answer per item, in request order.
+   */
   results: Array<ItemResult>;
 }
 
@@ -1061,7 +1256,13 @@ export interface PreregistrationFact {
 }
 
 export interface PreregistrationItem {
+  /**
+   * The pre-registration.
+   */
   id: string;
+  /**
+   * Its status as the host stores it.
+   */
   status: PreregistrationStatus;
 }
 
@@ -1077,6 +1278,9 @@ export interface PreregistrationReviewDueRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
+  /**
+   * When the manual review request was submitted.
+   */
   submitted_at: TimestampInput;
 }
 
@@ -1088,6 +1292,9 @@ export interface PreregistrationReviewDueResponse {
    * The preset the policy in force was built on.
    */
   policy: Preset;
+  /**
+   * The end (local midnight) of the last working day of the review.
+   */
   due_by: Timestamp;
 }
 
@@ -1099,9 +1306,21 @@ export type Preset = "intl-2024" | "intl-2025" | "cn";
  * One reason behind a decision: a stable code, a message in English and Chinese, the operation it suggests, and when it stops applying by itself.
  */
 export interface Reason {
+  /**
+   * The stable code: a rule's, or an association failure cause's.
+   */
   code: "partner_contact_missing" | "preregistration_quota_reached" | "customer_associated_with_partner" | "customer_already_preregistered" | "customer_preregistered_by_other_partner" | "customer_has_huawei_contract" | "customer_registered" | "customer_cash_expenditure_not_followed_up" | "customer_consumer_cloud_user" | "customer_unified_accounting_member" | "customer_registered_followed_up" | "customer_cash_expenditure_followed_up" | "registration_country_differs" | "online_sales_team_customer" | "preregistration_pending_review" | "preregistration_associated" | "no_customer_development_permission" | "partner_frozen" | "email_requires_preregistration" | "invitation_not_expired" | "not_partner_admin" | "same_association_type" | "verification_code_required" | "disassociation_quota_reached" | "independent_accounting_members" | "account_manually_frozen" | "valid_reserved_instances" | "support_plan_active" | "account_in_arrears" | "no_currency_set" | "orders_awaiting_partner_payment" | "special_commerce_contract" | "request_not_pending" | "mobile_too_long" | "mobile_not_chinese_mainland" | "no_available_quota" | "system_busy" | "invitation_link_not_found" | "invitation_link_expired" | "invitation_code_used" | "invitation_link_used" | "prepaid_partner_reseller_model" | "customer_registered_by_another_partner" | "customer_is_or_applying_partner" | "customer_associated_with_another_partner" | "customer_special_contract" | "customer_internal_account" | "reseller_independent_accounting_master" | "reseller_enterprise_member_account" | "referral_restricted_by_agreement" | "referral_restricted_by_country" | "customer_has_consumption_record" | "topup_balance_invoice_over_limit" | "customer_registration_too_old" | "customer_overdue_payment" | "reseller_credit_bill_run_overdue";
+  /**
+   * What the reason means, for a person.
+   */
   message: Text;
+  /**
+   * What to do about it, when something can be done.
+   */
   suggested_operation: Operation | null;
+  /**
+   * When the reason stops applying by itself (an expiry, a window), or null.
+   */
   available_from: Timestamp | null;
 }
 
@@ -1165,6 +1384,9 @@ export interface VerificationCodeCheckMobileRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
+  /**
+   * The mobile number a code would be sent to.
+   */
   mobile: string;
 }
 
@@ -1196,6 +1418,9 @@ export interface VerificationCodeTimeoutRequest {
    * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
    */
   policy?: PolicyInput | null;
+  /**
+   * The send-code API: `legacy` (lenient) or `v2` (strict).
+   */
   api?: Api;
   /**
    * Minutes. Absent and `null` both mean the default for the legacy API; the v2 API takes only an absent field for it.
@@ -1211,6 +1436,9 @@ export interface VerificationCodeTimeoutResponse {
    * The preset the policy in force was built on.
    */
   policy: Preset;
+  /**
+   * The timeout the platform applies, in minutes.
+   */
   effective_minutes: number;
 }
 

@@ -120,6 +120,7 @@ macro_rules! policy_numbers {
             /// Link and QR-code invitation validity in days; `null` means
             /// they never expire.
             #[serde(default, deserialize_with = "nullable", skip_serializing_if = "Option::is_none")]
+            #[cfg_attr(feature = "schema", schemars(with = "Option<u32>", range(min = 1, max = 3650)))]
             pub link_invitation_validity_days: Option<Option<u32>>,
             /// Whether association type switches count against the disassociation quota.
             #[serde(default, skip_serializing_if = "Option::is_none")]

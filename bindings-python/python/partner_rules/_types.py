@@ -37,13 +37,16 @@ class _AssociationCheckRequestRequired(TypedDict):
     op: Literal["association.check"]
     #: The instant of the request, RFC 3339 with an offset: this op needs it.
     now: "TimestampInput"
+    #: The partner asking.
     partner: "Partner"
+    #: The association model tried.
     model: "Model"
 
 
 class AssociationCheckRequest(_AssociationCheckRequestRequired, total=False):
     #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
     policy: Optional["PolicyInput"]
+    #: The customer.
     customer: "Customer"
     #: Absent or null: the invitation cannot be found.
     invitation: Optional["Invitation"]
@@ -65,20 +68,26 @@ class _AssociationModelsRequestRequired(TypedDict):
     op: Literal["association.models"]
     #: The instant of the request, RFC 3339 with an offset: this op needs it.
     now: "TimestampInput"
+    #: The partner asking.
     partner: "Partner"
 
 
 class AssociationModelsRequest(_AssociationModelsRequestRequired, total=False):
     #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
     policy: Optional["PolicyInput"]
+    #: The customer.
     customer: "Customer"
+    #: Absent or null: the invitation cannot be found.
     invitation: Optional["Invitation"]
 
 
 class AssociationModelsResponse(TypedDict):
     """The answer to `association.models`."""
+    #: The answer under the reseller model.
     reseller: "ModelAnswer"
+    #: The answer under the referral model.
     referral: "ModelAnswer"
+    #: An associable model: reseller when both are, null when neither is.
     recommended: Optional["Model"]
 
 
@@ -89,14 +98,18 @@ class _AssociationTypeSwitchRequestRequired(TypedDict):
     op: Literal["association_type.switch"]
     #: The instant of the request, RFC 3339 with an offset: this op needs it.
     now: "TimestampInput"
+    #: The partner asking.
     partner: "Partner"
+    #: The model to switch to.
     to: "Model"
 
 
 class AssociationTypeSwitchRequest(_AssociationTypeSwitchRequestRequired, total=False):
     #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
     policy: Optional["PolicyInput"]
+    #: The customer.
     customer: "Customer"
+    #: The past disassociation requests and type switches of this partner and customer that count against the quota.
     history: List["HistoryEntry"]
 
 
@@ -224,15 +237,20 @@ class _DisassociationCheckRequestRequired(TypedDict):
     op: Literal["disassociation.check"]
     #: The instant of the request, RFC 3339 with an offset: this op needs it.
     now: "TimestampInput"
+    #: Who asks to disassociate.
     initiator: "Initiator"
+    #: The partner asking.
     partner: "Partner"
 
 
 class DisassociationCheckRequest(_DisassociationCheckRequestRequired, total=False):
     #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
     policy: Optional["PolicyInput"]
+    #: The customer.
     customer: "Customer"
+    #: A verification code was verified for this operation.
     verification_code_verified: bool
+    #: The past disassociation requests and type switches of this partner and customer that count against the quota.
     history: List["HistoryEntry"]
 
 
@@ -248,13 +266,17 @@ class DisassociationCheckResponse(TypedDict):
 
 class DisassociationRequest(TypedDict):
     """The customer's request being answered, as the host stores it."""
+    #: Its status as the host stores it.
     status: "RequestStatus"
 
 
 class _DisassociationRespondRequestRequired(TypedDict):
     op: Literal["disassociation.respond"]
+    #: The partner asking.
     partner: "Partner"
+    #: The customer's request being answered.
     request: "DisassociationRequest"
+    #: The partner's answer.
     action: "Action"
 
 
@@ -263,6 +285,7 @@ class DisassociationRespondRequest(_DisassociationRespondRequestRequired, total=
     now: Optional["TimestampInput"]
     #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
     policy: Optional["PolicyInput"]
+    #: A verification code was verified for this operation.
     verification_code_verified: bool
 
 
@@ -278,6 +301,7 @@ class DisassociationRespondResponse(TypedDict):
 
 class _ErrorCodeLookupRequestRequired(TypedDict):
     op: Literal["error_code.lookup"]
+    #: A platform error code, such as `CBC.0100`.
     code: str
 
 
@@ -290,6 +314,7 @@ class ErrorCodeLookupRequest(_ErrorCodeLookupRequestRequired, total=False):
 
 class ErrorCodeLookupResponse(TypedDict):
     """The answer to `error_code.lookup`."""
+    #: The platform error, or null for an unknown code.
     error: Optional["PlatformError"]
 
 
@@ -302,6 +327,7 @@ class ErrorInfo(TypedDict):
 
 class _ExportMaskRequestRequired(TypedDict):
     op: Literal["export.mask"]
+    #: The records to export: objects of any fields.
     records: List["Record"]
 
 
@@ -310,6 +336,7 @@ class ExportMaskRequest(_ExportMaskRequestRequired, total=False):
     now: Optional["TimestampInput"]
     #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
     policy: Optional["PolicyInput"]
+    #: Which fields hold names, mobile numbers and emails; absent: `name`, `mobile`, `email`.
     fields: Optional["MaskedFields"]
 
 
@@ -317,6 +344,7 @@ class ExportMaskResponse(TypedDict):
     """The answer to `export.mask`."""
     #: The preset the policy in force was built on.
     policy: "Preset"
+    #: The records in order, their listed fields masked.
     records: List["Record"]
 
 
@@ -333,6 +361,7 @@ class FailureCauseCatalogRequest(_FailureCauseCatalogRequestRequired, total=Fals
 
 class FailureCauseCatalogResponse(TypedDict):
     """The answer to `failure_cause.catalog`."""
+    #: All twenty causes, in catalog order.
     causes: List["Cause"]
 
 
@@ -345,22 +374,28 @@ class FailureCauseLookupRequest(_FailureCauseLookupRequestRequired, total=False)
     now: Optional["TimestampInput"]
     #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
     policy: Optional["PolicyInput"]
+    #: A cause code, such as `invitation_link_expired`.
     code: Optional[str]
+    #: The message a person was shown, in English or Chinese.
     message: Optional[str]
 
 
 class FailureCauseLookupResponse(TypedDict):
     """The answer to `failure_cause.lookup`."""
+    #: The cause found, or null when nothing matches.
     cause: Optional["Cause"]
 
 
 class FundsCustomer(TypedDict):
+    #: The customer.
     id: str
+    #: Its available quota, in minor units.
     available_quota_minor: int
 
 
 class _FundsRecoverRequestRequired(TypedDict):
     op: Literal["funds.recover"]
+    #: The customers selected for recovery.
     customers: List["FundsCustomer"]
 
 
@@ -373,6 +408,7 @@ class FundsRecoverRequest(_FundsRecoverRequestRequired, total=False):
 
 class FundsRecoverResponse(TypedDict):
     """The answer to `funds.recover`."""
+    #: One answer per item, in request order.
     results: List["ItemResult"]
 
 
@@ -406,7 +442,9 @@ class Invitation(TypedDict, total=False):
 
 class _InvitationAcceptRequestRequired(TypedDict):
     op: Literal["invitation.accept"]
+    #: The id of the invitation accepted (one of `items`, pending).
     accepted_id: str
+    #: The member's invitations, the accepted one among them.
     items: List["InvitationStatusItem"]
 
 
@@ -419,11 +457,14 @@ class InvitationAcceptRequest(_InvitationAcceptRequestRequired, total=False):
 
 class InvitationAcceptResponse(TypedDict):
     """The answer to `invitation.accept`."""
+    #: The other invitations still pending, which acceptance makes invalid, in the order given.
     invalidated: List[str]
 
 
 class _InvitationItemRequired(TypedDict):
+    #: The invitation.
     id: str
+    #: Its status as the host stores it.
     status: "InvitationStatus"
 
 
@@ -436,6 +477,7 @@ InvitationMethod = Literal["email", "link", "qr_code"]
 
 class _InvitationResendRequestRequired(TypedDict):
     op: Literal["invitation.resend"]
+    #: The invitations to resend.
     items: List["InvitationItem"]
 
 
@@ -448,6 +490,7 @@ class InvitationResendRequest(_InvitationResendRequestRequired, total=False):
 
 class InvitationResendResponse(TypedDict):
     """The answer to `invitation.resend`."""
+    #: One answer per item, in request order.
     results: List["ItemResult"]
 
 
@@ -455,14 +498,18 @@ class _InvitationSendRequestRequired(TypedDict):
     op: Literal["invitation.send"]
     #: The instant of the request, RFC 3339 with an offset: this op needs it.
     now: "TimestampInput"
+    #: The partner asking.
     partner: "Partner"
+    #: How the invitation reaches the customer.
     method: "InvitationMethod"
 
 
 class InvitationSendRequest(_InvitationSendRequestRequired, total=False):
     #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
     policy: Optional["PolicyInput"]
+    #: The customer.
     customer: "Customer"
+    #: The account name of whoever generates a link or QR code: its custom tag.
     operator_account_name: Optional[str]
 
 
@@ -484,7 +531,9 @@ InvitationStatus = Literal["pending", "accepted", "expired", "failed", "invalida
 
 
 class InvitationStatusItem(TypedDict):
+    #: The invitation.
     id: str
+    #: Its status as the host stores it.
     status: "InvitationStatus"
 
 
@@ -494,8 +543,11 @@ IsoDate = str
 
 class ItemResult(TypedDict):
     """The per-item answer of batch ops (deleting pre-registrations, resending invitations, recovering funds)."""
+    #: The item's id, as given.
     id: str
+    #: Allowed when there is no reason, blocked otherwise.
     outcome: "Verdict"
+    #: Every reason that applies to the item.
     reasons: List["Reason"]
 
 
@@ -508,7 +560,9 @@ class ManagerAttributionRequest(_ManagerAttributionRequestRequired, total=False)
     now: Optional["TimestampInput"]
     #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
     policy: Optional["PolicyInput"]
+    #: Customers assigned to managers over time.
     assignments: List["Assignment"]
+    #: Consumption records to attribute.
     consumption: List["Consumption"]
 
 
@@ -545,8 +599,11 @@ Model = Literal["reseller", "referral"]
 
 class ModelAnswer(TypedDict):
     """One model's answer within `association.models`: the association check's answer without `primary` (the model's first reason)."""
+    #: Associable or failed.
     outcome: "AssociationOutcome"
+    #: Every cause that holds under this model, in catalog order.
     reasons: List["Reason"]
+    #: Whether the account is frozen once associated under this model; null when it fails.
     frozen_after: Optional[bool]
 
 
@@ -556,8 +613,11 @@ OnePolicy = Union["Preset", "PolicyOverrides"]
 
 class Operation(TypedDict):
     """What the partner (or the customer) can do about a reason, in English and Chinese."""
+    #: The operation's stable code.
     code: Literal["contact_customer_service", "resend_invitation", "not_associable", "not_associable_reseller", "associate_by_reseller", "submit_service_ticket", "repay_overdue_then_service_ticket", "repay_all_overdue_then_service_ticket", "add_reserved_contact", "delete_preregistrations", "send_invitation", "submit_manual_review", "contact_ecosystem_manager", "preregister_customer", "ask_partner_administrator", "verify_code", "remove_independent_accounting_members", "unfreeze_account", "release_reserved_instances", "cancel_support_plan", "repay_arrears", "set_currency", "settle_pending_orders"]
+    #: What to do, in English.
     en: str
+    #: What to do, in Simplified Chinese.
     zh: str
 
 
@@ -691,6 +751,7 @@ class PreregistrationApproveResponse(TypedDict):
     """The answer to `preregistration.approve`."""
     #: The preset the policy in force was built on.
     policy: "Preset"
+    #: When the pre-registration approved at `now` expires.
     expires_at: "Timestamp"
 
 
@@ -698,12 +759,14 @@ class _PreregistrationCheckRequestRequired(TypedDict):
     op: Literal["preregistration.check"]
     #: The instant of the request, RFC 3339 with an offset: this op needs it.
     now: "TimestampInput"
+    #: The partner asking.
     partner: "Partner"
 
 
 class PreregistrationCheckRequest(_PreregistrationCheckRequestRequired, total=False):
     #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
     policy: Optional["PolicyInput"]
+    #: The customer.
     customer: "Customer"
 
 
@@ -723,6 +786,7 @@ class PreregistrationCheckResponse(TypedDict):
 
 class _PreregistrationDeleteRequestRequired(TypedDict):
     op: Literal["preregistration.delete"]
+    #: The pre-registrations to delete.
     items: List["PreregistrationItem"]
 
 
@@ -735,6 +799,7 @@ class PreregistrationDeleteRequest(_PreregistrationDeleteRequestRequired, total=
 
 class PreregistrationDeleteResponse(TypedDict):
     """The answer to `preregistration.delete`."""
+    #: One answer per item, in request order.
     results: List["ItemResult"]
 
 
@@ -747,7 +812,9 @@ class PreregistrationFact(TypedDict):
 
 
 class PreregistrationItem(TypedDict):
+    #: The pre-registration.
     id: str
+    #: Its status as the host stores it.
     status: "PreregistrationStatus"
 
 
@@ -756,6 +823,7 @@ PreregistrationOutcome = Literal["allowed", "manual_review", "blocked"]
 
 class _PreregistrationReviewDueRequestRequired(TypedDict):
     op: Literal["preregistration.review_due"]
+    #: When the manual review request was submitted.
     submitted_at: "TimestampInput"
 
 
@@ -770,6 +838,7 @@ class PreregistrationReviewDueResponse(TypedDict):
     """The answer to `preregistration.review_due`."""
     #: The preset the policy in force was built on.
     policy: "Preset"
+    #: The end (local midnight) of the last working day of the review.
     due_by: "Timestamp"
 
 
@@ -781,9 +850,13 @@ Preset = Literal["intl-2024", "intl-2025", "cn"]
 
 class Reason(TypedDict):
     """One reason behind a decision: a stable code, a message in English and Chinese, the operation it suggests, and when it stops applying by itself."""
+    #: The stable code: a rule's, or an association failure cause's.
     code: Literal["partner_contact_missing", "preregistration_quota_reached", "customer_associated_with_partner", "customer_already_preregistered", "customer_preregistered_by_other_partner", "customer_has_huawei_contract", "customer_registered", "customer_cash_expenditure_not_followed_up", "customer_consumer_cloud_user", "customer_unified_accounting_member", "customer_registered_followed_up", "customer_cash_expenditure_followed_up", "registration_country_differs", "online_sales_team_customer", "preregistration_pending_review", "preregistration_associated", "no_customer_development_permission", "partner_frozen", "email_requires_preregistration", "invitation_not_expired", "not_partner_admin", "same_association_type", "verification_code_required", "disassociation_quota_reached", "independent_accounting_members", "account_manually_frozen", "valid_reserved_instances", "support_plan_active", "account_in_arrears", "no_currency_set", "orders_awaiting_partner_payment", "special_commerce_contract", "request_not_pending", "mobile_too_long", "mobile_not_chinese_mainland", "no_available_quota", "system_busy", "invitation_link_not_found", "invitation_link_expired", "invitation_code_used", "invitation_link_used", "prepaid_partner_reseller_model", "customer_registered_by_another_partner", "customer_is_or_applying_partner", "customer_associated_with_another_partner", "customer_special_contract", "customer_internal_account", "reseller_independent_accounting_master", "reseller_enterprise_member_account", "referral_restricted_by_agreement", "referral_restricted_by_country", "customer_has_consumption_record", "topup_balance_invoice_over_limit", "customer_registration_too_old", "customer_overdue_payment", "reseller_credit_bill_run_overdue"]
+    #: What the reason means, for a person.
     message: "Text"
+    #: What to do about it, when something can be done.
     suggested_operation: Optional["Operation"]
+    #: When the reason stops applying by itself (an expiry, a window), or null.
     available_from: Optional["Timestamp"]
 
 
@@ -827,6 +900,7 @@ Verdict = Literal["allowed", "blocked"]
 
 class _VerificationCodeCheckMobileRequestRequired(TypedDict):
     op: Literal["verification_code.check_mobile"]
+    #: The mobile number a code would be sent to.
     mobile: str
 
 
@@ -856,6 +930,7 @@ class VerificationCodeTimeoutRequest(_VerificationCodeTimeoutRequestRequired, to
     now: Optional["TimestampInput"]
     #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
     policy: Optional["PolicyInput"]
+    #: The send-code API: `legacy` (lenient) or `v2` (strict).
     api: "Api"
     #: Minutes. Absent and `null` both mean the default for the legacy API; the v2 API takes only an absent field for it.
     timeout_minutes: Optional[int]
@@ -865,6 +940,7 @@ class VerificationCodeTimeoutResponse(TypedDict):
     """The answer to `verification_code.timeout`."""
     #: The preset the policy in force was built on.
     policy: "Preset"
+    #: The timeout the platform applies, in minutes.
     effective_minutes: int
 
 

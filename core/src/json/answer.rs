@@ -109,9 +109,9 @@ impl schemars::JsonSchema for Operation {
             "type": "object",
             "description": "What the partner (or the customer) can do about a reason, in English and Chinese.",
             "properties": {
-                "code": { "type": "string", "enum": codes },
-                "en": { "type": "string" },
-                "zh": { "type": "string" }
+                "code": { "type": "string", "enum": codes, "description": "The operation's stable code." },
+                "en": { "type": "string", "description": "What to do, in English." },
+                "zh": { "type": "string", "description": "What to do, in Simplified Chinese." }
             },
             "required": ["code", "en", "zh"],
             "additionalProperties": false
@@ -130,14 +130,17 @@ impl schemars::JsonSchema for Reason {
         let codes: Vec<&str> = rules
             .chain(Cause::ALL.iter().map(|cause| cause.code()))
             .collect();
-        let message = generator.subschema_for::<crate::Text>();
-        let operation = generator.subschema_for::<Option<Operation>>();
-        let instant = generator.subschema_for::<Option<crate::timefmt::Timestamp>>();
+        let mut message = generator.subschema_for::<crate::Text>();
+        message.insert("description".into(), "What the reason means, for a person.".into());
+        let mut operation = generator.subschema_for::<Option<Operation>>();
+        operation.insert("description".into(), "What to do about it, when something can be done.".into());
+        let mut instant = generator.subschema_for::<Option<crate::timefmt::Timestamp>>();
+        instant.insert("description".into(), "When the reason stops applying by itself (an expiry, a window), or null.".into());
         schemars::json_schema!({
             "type": "object",
             "description": "One reason behind a decision: a stable code, a message in English and Chinese, the operation it suggests, and when it stops applying by itself.",
             "properties": {
-                "code": { "type": "string", "enum": codes },
+                "code": { "type": "string", "enum": codes, "description": "The stable code: a rule's, or an association failure cause's." },
                 "message": message,
                 "suggested_operation": operation,
                 "available_from": instant
@@ -162,8 +165,11 @@ impl Serialize for TimestampOut {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct ItemResult {
+    /// The item's id, as given.
     pub(crate) id: String,
+    /// Allowed when there is no reason, blocked otherwise.
     pub(crate) outcome: Verdict,
+    /// Every reason that applies to the item.
     pub(crate) reasons: Vec<Reason>,
 }
 
@@ -181,6 +187,7 @@ impl ItemResult {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct ItemResults<T = ItemResult> {
+    /// One answer per item, in request order.
     pub(crate) results: Vec<T>,
 }
 

@@ -13,10 +13,13 @@ use crate::reason::{Operation, Reason, Text};
 
 request! {
     pub(crate) struct CheckRequest {
+        /// The partner asking.
         #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
+        /// The customer.
         #[serde(default, deserialize_with = "super::shape::object")]
         customer: Customer,
+        /// The association model tried.
         model: Model,
         /// Absent or null: the invitation cannot be found.
         #[serde(default, deserialize_with = "super::shape::optional_object")]
@@ -44,10 +47,13 @@ impl Op for CheckRequest {
 
 request! {
     pub(crate) struct ModelsRequest {
+        /// The partner asking.
         #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
+        /// The customer.
         #[serde(default, deserialize_with = "super::shape::object")]
         customer: Customer,
+        /// Absent or null: the invitation cannot be found.
         #[serde(default, deserialize_with = "super::shape::optional_object")]
         invitation: Option<Invitation>,
     }
@@ -58,8 +64,11 @@ request! {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct ModelAnswer {
+    /// Associable or failed.
     outcome: Outcome,
+    /// Every cause that holds under this model, in catalog order.
     reasons: Vec<Reason>,
+    /// Whether the account is frozen once associated under this model; null when it fails.
     frozen_after: Option<bool>,
 }
 
@@ -76,8 +85,11 @@ impl From<Decision> for ModelAnswer {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct ModelsResponse {
+    /// The answer under the reseller model.
     reseller: ModelAnswer,
+    /// The answer under the referral model.
     referral: ModelAnswer,
+    /// An associable model: reseller when both are, null when neither is.
     recommended: Option<Model>,
 }
 
@@ -138,8 +150,10 @@ impl From<Cause> for CauseEntry {
 
 request! {
     pub(crate) struct LookupRequest {
+        /// A cause code, such as `invitation_link_expired`.
         #[serde(default)]
         code: Option<String>,
+        /// The message a person was shown, in English or Chinese.
         #[serde(default)]
         message: Option<String>,
     }
@@ -148,6 +162,7 @@ request! {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct LookupResponse {
+    /// The cause found, or null when nothing matches.
     cause: Option<CauseEntry>,
 }
 
@@ -182,6 +197,7 @@ request! {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct CatalogResponse {
+    /// All twenty causes, in catalog order.
     causes: Vec<CauseEntry>,
 }
 
@@ -197,11 +213,15 @@ impl Op for CatalogRequest {
 
 request! {
     pub(crate) struct SwitchRequest {
+        /// The partner asking.
         #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
+        /// The customer.
         #[serde(default, deserialize_with = "super::shape::object")]
         customer: Customer,
+        /// The model to switch to.
         to: Model,
+        /// The past disassociation requests and type switches of this partner and customer that count against the quota.
         #[serde(default, deserialize_with = "super::shape::objects")]
         history: Vec<HistoryEntry>,
     }

@@ -12,11 +12,15 @@ use crate::timefmt::rfc3339_option;
 
 request! {
     pub(crate) struct SendRequest {
+        /// The partner asking.
         #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
+        /// The customer.
         #[serde(default, deserialize_with = "super::shape::object")]
         customer: Customer,
+        /// How the invitation reaches the customer.
         method: InvitationMethod,
+        /// The account name of whoever generates a link or QR code: its custom tag.
         #[serde(default)]
         operator_account_name: Option<String>,
     }
@@ -47,7 +51,9 @@ impl Op for SendRequest {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct InvitationItem {
+    /// The invitation.
     id: String,
+    /// Its status as the host stores it.
     status: Status,
     #[serde(default, with = "rfc3339_option")]
     #[cfg_attr(
@@ -59,7 +65,9 @@ pub(crate) struct InvitationItem {
 
 request! {
     pub(crate) struct AcceptRequest {
+        /// The id of the invitation accepted (one of `items`, pending).
         accepted_id: String,
+        /// The member's invitations, the accepted one among them.
         #[serde(deserialize_with = "super::shape::objects")]
         items: Vec<InvitationStatusItem>,
     }
@@ -69,13 +77,16 @@ request! {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct InvitationStatusItem {
+    /// The invitation.
     id: String,
+    /// Its status as the host stores it.
     status: Status,
 }
 
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct Invalidated {
+    /// The other invitations still pending, which acceptance makes invalid, in the order given.
     invalidated: Vec<String>,
 }
 
@@ -98,6 +109,7 @@ impl Op for AcceptRequest {
 
 request! {
     pub(crate) struct ResendRequest {
+        /// The invitations to resend.
         #[serde(deserialize_with = "super::shape::objects")]
         items: Vec<InvitationItem>,
     }

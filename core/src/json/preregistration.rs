@@ -13,8 +13,10 @@ use crate::timefmt::rfc3339;
 
 request! {
     pub(crate) struct CheckRequest {
+        /// The partner asking.
         #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
+        /// The customer.
         #[serde(default, deserialize_with = "super::shape::object")]
         customer: Customer,
     }
@@ -38,12 +40,15 @@ impl Op for CheckRequest {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PreregistrationItem {
+    /// The pre-registration.
     id: String,
+    /// Its status as the host stores it.
     status: Status,
 }
 
 request! {
     pub(crate) struct DeleteRequest {
+        /// The pre-registrations to delete.
         #[serde(deserialize_with = "super::shape::objects")]
         items: Vec<PreregistrationItem>,
     }
@@ -76,6 +81,7 @@ request! {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct Approved {
+    /// When the pre-registration approved at `now` expires.
     #[serde(with = "rfc3339")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::timefmt::Timestamp"))]
     expires_at: OffsetDateTime,
@@ -98,6 +104,7 @@ impl Op for ApproveRequest {
 
 request! {
     pub(crate) struct ReviewDueRequest {
+        /// When the manual review request was submitted.
         #[serde(with = "rfc3339")]
         #[cfg_attr(feature = "schema", schemars(with = "crate::timefmt::Timestamp"))]
         submitted_at: OffsetDateTime,
@@ -107,6 +114,7 @@ request! {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct ReviewDue {
+    /// The end (local midnight) of the last working day of the review.
     #[serde(with = "rfc3339")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::timefmt::Timestamp"))]
     due_by: OffsetDateTime,

@@ -18,13 +18,18 @@ use crate::verification::{self, Api, Requested};
 
 request! {
     pub(crate) struct DisassociationCheckRequest {
+        /// Who asks to disassociate.
         initiator: Initiator,
+        /// The partner asking.
         #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
+        /// The customer.
         #[serde(default, deserialize_with = "super::shape::object")]
         customer: Customer,
+        /// A verification code was verified for this operation.
         #[serde(default)]
         verification_code_verified: bool,
+        /// The past disassociation requests and type switches of this partner and customer that count against the quota.
         #[serde(default, deserialize_with = "super::shape::objects")]
         history: Vec<HistoryEntry>,
     }
@@ -57,16 +62,21 @@ impl Op for DisassociationCheckRequest {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct DisassociationRequest {
+    /// Its status as the host stores it.
     status: RequestStatus,
 }
 
 request! {
     pub(crate) struct DisassociationRespondRequest {
+        /// The partner asking.
         #[serde(deserialize_with = "super::shape::object")]
         partner: Partner,
+        /// The customer's request being answered.
         #[serde(deserialize_with = "super::shape::object")]
         request: DisassociationRequest,
+        /// The partner's answer.
         action: Action,
+        /// A verification code was verified for this operation.
         #[serde(default)]
         verification_code_verified: bool,
     }
@@ -87,8 +97,10 @@ impl Op for DisassociationRespondRequest {
 
 request! {
     pub(crate) struct ManagerAttributionRequest {
+        /// Customers assigned to managers over time.
         #[serde(default, deserialize_with = "super::shape::objects")]
         assignments: Vec<Assignment>,
+        /// Consumption records to attribute.
         #[serde(default, deserialize_with = "super::shape::objects")]
         consumption: Vec<Consumption>,
     }
@@ -104,7 +116,9 @@ impl Op for ManagerAttributionRequest {
 
 request! {
     pub(crate) struct ExportMaskRequest {
+        /// The records to export: objects of any fields.
         records: Vec<Record>,
+        /// Which fields hold names, mobile numbers and emails; absent: `name`, `mobile`, `email`.
         #[serde(default, deserialize_with = "super::shape::optional_object")]
         fields: Option<Fields>,
     }
@@ -139,6 +153,7 @@ impl<'de> Deserialize<'de> for Record {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct MaskedRecords {
+    /// The records in order, their listed fields masked.
     records: Vec<Record>,
 }
 
@@ -202,6 +217,7 @@ impl Op for ExportMaskRequest {
 
 request! {
     pub(crate) struct VerificationTimeoutRequest {
+        /// The send-code API: `legacy` (lenient) or `v2` (strict).
         #[serde(default)]
         api: Api,
         /// Minutes. Absent and `null` both mean the default for the legacy API; the v2 API
@@ -219,6 +235,7 @@ fn nullable<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<i64>
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct EffectiveTimeout {
+    /// The timeout the platform applies, in minutes.
     effective_minutes: u32,
 }
 
@@ -244,6 +261,7 @@ impl Op for VerificationTimeoutRequest {
 
 request! {
     pub(crate) struct CheckMobileRequest {
+        /// The mobile number a code would be sent to.
         mobile: String,
     }
 }
@@ -261,6 +279,7 @@ impl Op for CheckMobileRequest {
 
 request! {
     pub(crate) struct ErrorCodeLookupRequest {
+        /// A platform error code, such as `CBC.0100`.
         code: String,
     }
 }
@@ -268,6 +287,7 @@ request! {
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub(crate) struct ErrorCodeFound {
+    /// The platform error, or null for an unknown code.
     error: Option<&'static PlatformError>,
 }
 
@@ -285,12 +305,15 @@ impl Op for ErrorCodeLookupRequest {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct FundsCustomer {
+    /// The customer.
     id: String,
+    /// Its available quota, in minor units.
     available_quota_minor: i64,
 }
 
 request! {
     pub(crate) struct FundsRecoverRequest {
+        /// The customers selected for recovery.
         #[serde(deserialize_with = "super::shape::objects")]
         customers: Vec<FundsCustomer>,
     }
