@@ -15,17 +15,17 @@ from partner_rules import (
     Customer,
     Engine,
     InvalidInput,
-    InvitationDecision,
     InvitationItem,
+    InvitationSendResponse,
     ItemResult,
-    ItemResults,
-    LocalizedText,
+    Operation,
     Partner,
-    Preregistration,
-    PreregistrationDecision,
+    PreregistrationCheckResponse,
+    PreregistrationDeleteResponse,
+    PreregistrationFact,
+    PreregistrationReviewDueResponse,
     Reason,
-    ReviewDue,
-    SuggestedOperation,
+    Text,
 )
 
 NOW = "2026-11-21T10:00:00+08:00"
@@ -76,7 +76,7 @@ def test_send_invitation_and_its_custom_tag() -> None:
             "operator_account_name": "ops-admin",
         }
     )
-    assert set(decision) == set(InvitationDecision.__required_keys__)
+    assert set(decision) == set(InvitationSendResponse.__required_keys__)
 
 
 def test_batch_ops() -> None:
@@ -107,7 +107,7 @@ def test_batch_ops() -> None:
 def test_review_due_follows_the_engine_policy() -> None:
     due = Engine("cn").preregistration_review_due(submitted_at="2026-11-20T18:00:00+08:00")
     assert due == {"policy": "cn", "due_by": "2026-11-25T00:00:00+08:00"}
-    assert set(due) == set(ReviewDue.__required_keys__)
+    assert set(due) == set(PreregistrationReviewDueResponse.__required_keys__)
 
 
 def test_presets_and_policy_objects() -> None:
@@ -232,7 +232,7 @@ def test_fact_typeddicts_name_exactly_the_core_fields() -> None:
         {**base, "partner": PARTNER, "customer": {"preregistration": {probe: 1}}},
         f"$.customer.preregistration.{probe}",
     )
-    assert keys(Preregistration) == sorted(prereg)
+    assert keys(PreregistrationFact) == sorted(prereg)
     resend = core_fields(
         {"op": "invitation.resend", "items": [{probe: 1}]}, f"$.items[0].{probe}"
     )
@@ -269,17 +269,17 @@ def test_answer_typeddicts_name_exactly_the_answer_fields() -> None:
     decision = Engine().check_preregistration(
         partner={"id": "p-1"}, customer={"has_huawei_contract": True}, now=NOW
     )
-    assert set(decision) == PreregistrationDecision.__required_keys__
+    assert set(decision) == PreregistrationCheckResponse.__required_keys__
     reason = decision["reasons"][0]
     assert set(reason) == Reason.__required_keys__
-    assert set(reason["message"]) == LocalizedText.__required_keys__
+    assert set(reason["message"]) == Text.__required_keys__
     operations = [
         r["suggested_operation"] for r in decision["reasons"] if r["suggested_operation"]
     ]
     assert operations, "a reason with a suggested operation"
-    assert set(operations[0]) == SuggestedOperation.__required_keys__
+    assert set(operations[0]) == Operation.__required_keys__
     results = Engine().delete_preregistrations([{"id": "a", "status": "associated"}])
-    assert set(results) == ItemResults.__required_keys__
+    assert set(results) == PreregistrationDeleteResponse.__required_keys__
     assert set(results["results"][0]) == ItemResult.__required_keys__
 
 

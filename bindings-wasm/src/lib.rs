@@ -1,6 +1,6 @@
 //! WebAssembly bindings of partner-rules for web pages and Node.
 //!
-//! A thin shell over the core's JSON contract (SPEC section 12): requests and responses are plain
+//! A thin shell over the core's JSON contract (docs/contract.md, "Requests"): requests and responses are plain
 //! JavaScript objects (or JSON text); every decision is made by `partner_rules`. Errors are
 //! thrown as JavaScript `Error`s carrying the core error's `code` and `path`.
 
@@ -60,7 +60,7 @@ pub fn evaluate_json(request: JsValue) -> Result<JsString, JsValue> {
     DEFAULT.with(|engine| engine.evaluate_json(request))
 }
 
-/// The names of every op, in the order of the specification.
+/// The names of every op, in the order of the contract.
 #[wasm_bindgen(skip_typescript)]
 pub fn ops() -> Vec<String> {
     partner_rules::OPS.iter().map(|&op| op.to_owned()).collect()

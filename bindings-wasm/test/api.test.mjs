@@ -149,7 +149,7 @@ test("a bad policy is refused when the Engine is made", () => {
   throwsRulesError(() => new Engine(12), "invalid_input", "$");
 });
 
-test("ops lists the ops in the order of the specification", () => {
+test("ops lists the ops in the order of the contract", () => {
   const names = ops();
   assert.equal(names[0], "preregistration.check");
   assert.ok(names.includes("invitation.resend"));

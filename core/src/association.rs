@@ -1,4 +1,4 @@
-//! Association (SPEC sections 6 and 7): why an association attempt fails, which model to use,
+//! Association (docs/contract.md, "Association" and "Association"): why an association attempt fails, which model to use,
 //! and whether a partner may switch a customer's association type.
 //!
 //! The causes are the twenty of the [failure-cause catalog](crate::catalog), always reported
@@ -135,7 +135,7 @@ fn cause_of(reason: &Reason) -> Option<Cause> {
 /// Decides whether `customer`, accepting `invitation` from `partner` at `now`, can be associated
 /// under `model`. `invitation` is `None` when the customer's invitation cannot be found.
 ///
-/// Readings of the facts (SPEC sections 6 and 12):
+/// Readings of the facts (docs/contract.md, "Association" and "Requests"):
 /// - `invitation_link_expired` holds at and after the invitation's `expires_at`;
 /// - `customer_registered_by_another_partner` holds while a pre-registration held by another
 ///   partner is valid (before its expiry); the partner's own pre-registration never blocks;
@@ -266,7 +266,7 @@ pub struct SwitchDecision {
 }
 
 /// Decides whether `partner` may ask to move `customer` from its current model to `to` at `now`
-/// (SPEC section 7). `history` is this customer's past disassociation and type switch requests.
+/// (docs/contract.md, "Association"). `history` is this customer's past disassociation and type switch requests.
 ///
 /// - Only the partner administrator may ask (`not_partner_admin`).
 /// - The target must differ from `customer.current_model` (`same_association_type`).
@@ -399,7 +399,7 @@ mod tests {
     use crate::{parse_timestamp, Preset};
     use proptest::prelude::*;
 
-    // The model-specific causes as SPEC section 6 lists them, kept apart from the catalog's own
+    // The model-specific causes as docs/contract.md, "Association" lists them, kept apart from the catalog's own
     // `model()` data so that the properties below check one against the other.
     const RESELLER_ONLY: [&str; 4] = [
         "prepaid_partner_reseller_model",
@@ -536,7 +536,7 @@ mod tests {
     }
 
     #[test]
-    fn switch_reasons_come_in_the_specifications_order() {
+    fn switch_reasons_come_in_the_contracts_order() {
         let partner = Partner {
             billing_mode: BillingMode::Prepaid,
             referral_restricted_by_country: true,

@@ -1,4 +1,4 @@
-//! The association failure-cause catalog (SPEC section 6): twenty causes, in order, each with the
+//! The association failure-cause catalog (docs/contract.md, "Association"): twenty causes, in order, each with the
 //! platform's own message (recognition data, kept exactly), our explanation, a suggested
 //! operation, and the association model it is specific to, if any.
 //!
@@ -26,7 +26,7 @@ macro_rules! catalog {
         $(only: $model:ident,)?
         platform: $platform_en:literal $(, zh: $platform_zh:literal)?,
         explanation: $en:literal, $zh:literal; )*) => {
-        /// An association failure cause. Numbers and codes are the contract of SPEC section 6.
+        /// An association failure cause. Numbers and codes are the contract of docs/contract.md, "Association".
         ///
         /// A cause serializes as its code.
         ///
@@ -329,7 +329,7 @@ mod tests {
     }
 
     #[test]
-    fn model_specific_causes_are_the_specifications() {
+    fn model_specific_causes_are_the_contracts() {
         let only = |model: Model| -> Vec<u8> {
             Cause::ALL
                 .iter()

@@ -1,4 +1,4 @@
-//! Disassociation (SPEC section 8): may a side ask to end an association, and may the partner
+//! Disassociation (docs/contract.md, "Disassociation"): may a side ask to end an association, and may the partner
 //! answer a customer's request.
 
 use serde::Serialize;
@@ -12,7 +12,7 @@ use crate::Policy;
 
 /// Decides whether `initiator` may request a disassociation at `now`.
 ///
-/// Reasons, in the specification's order: `not_partner_admin`, `partner_frozen` and
+/// Reasons, in the contract's order: `not_partner_admin`, `partner_frozen` and
 /// `verification_code_required` (partner-initiated requests only); `disassociation_quota_reached`
 /// (the initiating side's requests in `history`, see [`quota::check`]); then one reason per
 /// failed account check item of the customer.
@@ -70,7 +70,7 @@ fn verification_refusal(partner: &Partner, verification_code_verified: bool) -> 
         .then(|| Reason::new(Rule::VerificationCodeRequired))
 }
 
-/// The account check items in the specification's order: whether the item fails, and its code.
+/// The account check items in the contract's order: whether the item fails, and its code.
 fn account_check_items(customer: &Customer) -> [(bool, Rule); 8] {
     [
         (
@@ -144,7 +144,7 @@ pub struct Response {
 ///
 /// Reasons, in order: `not_partner_admin` ("a partner answer needs the administrator"),
 /// `verification_code_required` ("also for a partner answer"), `request_not_pending`.
-/// `partner_frozen` is not a reason here: the specification extends rules 1 and 3 to answers
+/// `partner_frozen` is not a reason here: the contract extends rules 1 and 3 to answers
 /// but not rule 2, and a frozen partner must not be able to hold a customer who wants to leave.
 /// Neither the quota nor the account check items apply: both were checked when the customer
 /// submitted the request, against the customer's side.

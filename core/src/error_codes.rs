@@ -1,4 +1,4 @@
-//! Platform error codes (SPEC section 11): the CBC codes the partner APIs answer with, their
+//! Platform error codes (docs/contract.md, "Verification codes"): the CBC codes the partner APIs answer with, their
 //! HTTP status and what they mean, for hosts that must explain a platform answer.
 
 use serde::Serialize;

@@ -1,4 +1,4 @@
-//! The facts a host passes in (SPEC section 12): partner, customer, invitation, history.
+//! The facts a host passes in (docs/contract.md, "Requests"): partner, customer, invitation, history.
 //! Every field but `partner.id` is optional; booleans default to `false`; unknown fields are
 //! errors so that a misspelled fact never silently reads as `false`.
 

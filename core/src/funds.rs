@@ -1,4 +1,4 @@
-//! Fund recovery (SPEC section 11): only customers with available quota can be selected for a
+//! Fund recovery (docs/contract.md, "Verification codes"): only customers with available quota can be selected for a
 //! batch recovery.
 
 use crate::reason::{Reason, Rule};

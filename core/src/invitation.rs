@@ -1,4 +1,4 @@
-//! Invitations (SPEC section 5): may this partner send one, and may an invitation be resent.
+//! Invitations (docs/contract.md, "Invitations"): may this partner send one, and may an invitation be resent.
 
 use serde::Serialize;
 use time::OffsetDateTime;

@@ -1,4 +1,4 @@
-//! Account managers (SPEC section 9): consumption is attributed to the manager whose
+//! Account managers (docs/contract.md, "Account managers"): consumption is attributed to the manager whose
 //! assignment interval holds its instant.
 //!
 //! Attribution sorts the assignments once by customer and start, then finds each record's

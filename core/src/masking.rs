@@ -1,4 +1,4 @@
-//! Export anonymization (SPEC section 10): names, mobile numbers and emails are masked; every
+//! Export anonymization (docs/contract.md, "Export masking"): names, mobile numbers and emails are masked; every
 //! other field passes through unchanged.
 //!
 //! A "character" is a Unicode scalar value (a Rust `char`), never a byte: `张三丰` is three

@@ -1,4 +1,4 @@
-//! Pre-registration (SPEC section 4): may this partner reserve this prospect, may a
+//! Pre-registration (docs/contract.md, "Pre-registration"): may this partner reserve this prospect, may a
 //! pre-registration be deleted, and when is a manual review due.
 
 use serde::Serialize;
@@ -25,7 +25,7 @@ names! {
 }
 
 /// The answer to a pre-registration check: the outcome, every reason that applies in the
-/// specification's order, and the instants that follow from it (in the policy's UTC offset).
+/// contract's order, and the instants that follow from it (in the policy's UTC offset).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Decision {
@@ -49,7 +49,7 @@ pub struct Decision {
     pub review_due_by: Option<OffsetDateTime>,
 }
 
-/// The reasons of SPEC section 4: ten blocking, four for review. A check gives each at most
+/// The reasons of docs/contract.md, "Pre-registration": ten blocking, four for review. A check gives each at most
 /// once, so never more than this.
 const CHECK_REASONS: usize = 14;
 

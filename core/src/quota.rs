@@ -1,4 +1,4 @@
-//! The disassociation quota (SPEC sections 7–8): each side may make at most
+//! The disassociation quota (docs/contract.md, "Association" to "Disassociation"): each side may make at most
 //! `disassociation_max_per_side` requests in a sliding window of `disassociation_window_months`
 //! calendar months; under `cn` type switches count against the same quota.
 

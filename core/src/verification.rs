@@ -1,4 +1,4 @@
-//! Verification codes (SPEC section 11): the timeout a send-code request gets, and which mobile
+//! Verification codes (docs/contract.md, "Verification codes"): the timeout a send-code request gets, and which mobile
 //! numbers it accepts.
 
 use crate::input_error::{grouped, InputError, Location};

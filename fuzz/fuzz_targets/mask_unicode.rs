@@ -1,4 +1,4 @@
-//! Masking arbitrary Unicode (SPEC section 10): never panics; never gives back the original of
+//! Masking arbitrary Unicode (docs/contract.md, "Export masking"): never panics; never gives back the original of
 //! a text longer than one character; a name keeps its character count and first character;
 //! a mobile number keeps every non-digit and its digit count; an email keeps its domain; and
 //! `export.mask` masks a record's fields exactly as the typed functions do.

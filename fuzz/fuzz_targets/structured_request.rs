@@ -1,5 +1,5 @@
 //! Structured requests built from random facts, for every op, with and without a policy:
-//! never panics; outcomes follow from their reasons in the specification's order (an `allowed`
+//! never panics; outcomes follow from their reasons in the contract's order (an `allowed`
 //! answer never carries a reason); responses re-serialize; `evaluate` and `evaluate_json`
 //! agree; pre-registration and association answers equal the reference model's
 //! (`partner_rules_conformance::reference`); each op's own invariants hold (see

@@ -86,7 +86,7 @@ pub fn evaluate_both(text: &str) -> Result<Value, partner_rules::Error> {
     }
 }
 
-/// Codes in the order SPEC section 4 lists them: blocking, then review.
+/// Codes in the order docs/contract.md, "Pre-registration" lists them: blocking, then review.
 pub const PREREGISTRATION_BLOCKING: &[&str] = &[
     "partner_contact_missing",
     "preregistration_quota_reached",
@@ -100,7 +100,7 @@ pub const PREREGISTRATION_BLOCKING: &[&str] = &[
     "customer_unified_accounting_member",
 ];
 
-/// Review reasons of SPEC section 4, in order.
+/// Review reasons of docs/contract.md, "Pre-registration", in order.
 pub const PREREGISTRATION_REVIEW: &[&str] = &[
     "customer_registered_followed_up",
     "customer_cash_expenditure_followed_up",
@@ -321,7 +321,7 @@ impl Country {
     }
 }
 
-/// Customer facts: every boolean of SPEC section 12 and the optional values.
+/// Customer facts: every boolean of docs/contract.md, "Requests" and the optional values.
 #[derive(Debug, Clone, Arbitrary)]
 pub struct CustomerFacts {
     registration_country: Option<Country>,

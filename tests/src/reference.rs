@@ -1,12 +1,12 @@
-//! A reference model: a deliberately plain second reading of SPEC sections 4 (pre-registration)
-//! and 6 (association), written from the specification and the JSON contract of section 12, not
+//! A reference model: a deliberately plain second reading of docs/contract.md, "Pre-registration"
+//! and 6 (association), written from the contract (docs/contract.md) alone, not
 //! from the core. It reads the same JSON request the engine reads and says which outcome and
-//! which reason codes the specification implies; `tests/tests/differential.rs` (and the
+//! which reason codes the contract implies; `tests/tests/differential.rs` (and the
 //! `differential` fuzz target) compare it with the engine on random facts.
 //!
-//! Where the specification leaves a reading open, the one documented by the library is used and
+//! Where the contract's rules leave a reading open, the one documented by the library is used and
 //! named at the rule:
-//! - a pre-registration is valid while `now < expires_at` (SPEC 4: "at or after the expiry
+//! - a pre-registration is valid while `now < expires_at` (docs/contract.md, "Pre-registration": "at or after the expiry
 //!   instant it no longer applies");
 //! - "registered more than 7 days ago" holds once at least 7 × 24 h have passed since
 //!   `registered_at` (the library's half-open reading of "N days"); with no `registered_at` it
@@ -16,7 +16,7 @@
 //! - `reseller_independent_accounting_master` follows `has_independent_accounting_members` alone.
 //!
 //! Each rule is one line of a table: its code and a predicate over the facts, in the order the
-//! specification lists them, so the order of the answer is the order of the table.
+//! contract lists them, so the order of the answer is the order of the table.
 
 // Indexing a `Value` by key never panics: a missing key or a non-object reads as `null`, which
 // is exactly "absent" in the contract's defaults.
@@ -35,7 +35,7 @@ pub struct Expected {
     pub codes: Vec<&'static str>,
 }
 
-/// The facts of a request, read with the defaults of SPEC section 12 (booleans false, values
+/// The facts of a request, read with the defaults of docs/contract.md, "Requests" (booleans false, values
 /// null).
 struct Facts<'a> {
     request: &'a Value,
@@ -123,7 +123,7 @@ impl<'a> Facts<'a> {
 
 type Rule = (&'static str, fn(&Facts<'_>) -> bool);
 
-/// SPEC 4, blocking reasons in order.
+/// docs/contract.md, "Pre-registration", blocking reasons in order.
 const PREREGISTRATION_BLOCKING: &[Rule] = &[
     ("partner_contact_missing", |f| {
         !f.partner_flag("has_reserved_contact")
@@ -156,7 +156,7 @@ const PREREGISTRATION_BLOCKING: &[Rule] = &[
     }),
 ];
 
-/// SPEC 4, review reasons in order.
+/// docs/contract.md, "Pre-registration", review reasons in order.
 const PREREGISTRATION_REVIEW: &[Rule] = &[
     ("customer_registered_followed_up", |f| {
         f.registered() && f.followed_up() && f.registered_long_enough_ago()
@@ -178,7 +178,7 @@ fn holding(rules: &[Rule], facts: &Facts<'_>) -> Vec<&'static str> {
         .collect()
 }
 
-/// `preregistration.check` (SPEC 4). `None` when the request has no readable `now`.
+/// `preregistration.check` (docs/contract.md, "Pre-registration"). `None` when the request has no readable `now`.
 pub fn preregistration_check(request: &Value) -> Option<Expected> {
     let facts = Facts::new(request)?;
     let blocking = holding(PREREGISTRATION_BLOCKING, &facts);
@@ -203,7 +203,7 @@ pub fn preregistration_expiry(request: &Value) -> Option<OffsetDateTime> {
     facts.now.checked_add(Duration::days(days))
 }
 
-/// Which models a cause belongs to (SPEC 6): 12, 13 and 20 only under reseller, 14 and 15 only
+/// Which models a cause belongs to (docs/contract.md, "Association"): 12, 13 and 20 only under reseller, 14 and 15 only
 /// under referral, 6 only when a prepaid partner uses reseller.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Under {
@@ -214,7 +214,7 @@ enum Under {
 
 type Cause = (&'static str, Under, fn(&Facts<'_>) -> bool);
 
-/// SPEC 6, the causes that facts imply, in catalog order (`system_busy` is never inferred).
+/// docs/contract.md, "Association", the causes that facts imply, in catalog order (`system_busy` is never inferred).
 const CAUSES: &[Cause] = &[
     ("invitation_link_not_found", Under::Both, |f| {
         f.request["invitation"].is_null()
@@ -319,7 +319,7 @@ fn associate(facts: &Facts<'_>, reseller: bool) -> Association {
     }
 }
 
-/// `association.check` (SPEC 6). `None` when `now` or `model` cannot be read.
+/// `association.check` (docs/contract.md, "Association"). `None` when `now` or `model` cannot be read.
 pub fn association_check(request: &Value) -> Option<Association> {
     let facts = Facts::new(request)?;
     let reseller = match request["model"].as_str()? {
@@ -352,7 +352,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_model_reads_the_examples_of_the_specification() {
+    fn the_model_reads_the_examples_of_the_contract() {
         let request = json!({
             "op": "preregistration.check", "now": "2026-11-21T10:00:00+08:00",
             "partner": {"id": "p-1", "has_reserved_contact": true, "registration_country": "SG"},

@@ -193,7 +193,7 @@ fn invitation() -> impl Strategy<Value = Option<Value>> {
     )
 }
 
-/// A policy the reference reads: absent, a preset name, or the numbers of SPEC 4 overridden.
+/// A policy the reference reads: absent, a preset name, or the numbers of docs/contract.md, "Pre-registration" overridden.
 fn policy() -> impl Strategy<Value = Option<Value>> {
     prop_oneof![
         2 => Just(None),

@@ -1,5 +1,5 @@
 """The typed ``Engine``: one method per op, each a thin wrapper that builds the op's request
-dict from its keyword arguments (named as the request fields, SPEC section 12) and sends it
+dict from its keyword arguments (named as the request fields, docs/contract.md, "Requests") and sends it
 through the same ``evaluate`` as everything else. Arguments left as ``None`` are left out of
 the request, so the core's defaults apply."""
 

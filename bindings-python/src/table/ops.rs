@@ -18,7 +18,7 @@ use super::write::{
     variant_name, Columns, Errors, Flags, Instants, Numbers, Reasons, Style, Texts,
 };
 
-/// The ops `evaluate_table` answers, in the order of the specification.
+/// The ops `evaluate_table` answers, in the order of the contract.
 pub(crate) const TABLE_OPS: &[&str] = &[
     "preregistration.check",
     "invitation.send",
