@@ -87,7 +87,9 @@ step "mypy --strict over the tests and the installed package"
 "$venv/python" -m mypy --strict --cache-dir "$work/mypy-cache" -p partner_rules
 
 step "stubtest"
-"$venv/python" -m mypy.stubtest partner_rules
+# The compiled module against its stubs; the pure-Python modules are their own stubs (and
+# stubtest misreads their Literal aliases as functions).
+"$venv/python" -m mypy.stubtest partner_rules._core
 
 step "columnar benchmark, smoke run (figures: benches/README.md)"
 "$venv/python" "$here/bench_table.py" --smoke

@@ -218,7 +218,11 @@ impl FieldKind {
 /// assert_eq!(kinds.get("contact"), Some(&FieldKind::Name));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "MaskedFields"))]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "MaskedFields")
+)]
 #[serde(deny_unknown_fields)]
 pub struct Fields {
     /// Fields masked as names.

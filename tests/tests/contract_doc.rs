@@ -34,7 +34,9 @@ fn cell(text: &str) -> String {
 }
 
 fn reasons() -> String {
-    let mut out = String::from("| code | message (en) | message (zh) | suggested operation |\n|---|---|---|---|\n");
+    let mut out = String::from(
+        "| code | message (en) | message (zh) | suggested operation |\n|---|---|---|---|\n",
+    );
     for rule in Rule::ALL {
         let message = rule.message();
         let operation = rule
@@ -56,7 +58,14 @@ fn operations() -> String {
     let mut out = String::from("| code | en | zh |\n|---|---|---|\n");
     for op in Operation::ALL {
         let text = op.text();
-        writeln!(out, "| `{}` | {} | {} |", op.code(), cell(text.en), cell(text.zh)).unwrap();
+        writeln!(
+            out,
+            "| `{}` | {} | {} |",
+            op.code(),
+            cell(text.en),
+            cell(text.zh)
+        )
+        .unwrap();
     }
     out
 }
@@ -104,7 +113,10 @@ fn platform_errors() -> String {
 
 fn policy() -> String {
     let overrides = &schema("request.schema.json")["$defs"]["PolicyOverrides"]["properties"];
-    let presets: Vec<Value> = Preset::ALL.iter().map(|p| Policy::preset(*p).to_json()).collect();
+    let presets: Vec<Value> = Preset::ALL
+        .iter()
+        .map(|p| Policy::preset(*p).to_json())
+        .collect();
     let mut out = String::from("| field | meaning | allowed |");
     for preset in Preset::ALL {
         write!(out, " `{}` |", preset.name()).unwrap();
@@ -118,7 +130,9 @@ fn policy() -> String {
         }
         let allowed = match (spec.get("minimum"), spec.get("maximum")) {
             (Some(min), Some(max)) => format!("{min} to {max}"),
-            _ if spec["type"] == "boolean" || spec["type"][0] == "boolean" => String::from("`true`, `false`"),
+            _ if spec["type"] == "boolean" || spec["type"][0] == "boolean" => {
+                String::from("`true`, `false`")
+            }
             _ => String::from("—"),
         };
         let allowed = if field == "link_invitation_validity_days" {
@@ -166,7 +180,10 @@ fn type_of(schema: &Value) -> String {
             "Timestamp" => String::from("timestamp"),
             "IsoDate" => String::from("date"),
             "PolicyInput" => String::from("policy"),
-            _ if definition["enum"].as_array().is_some_and(|names| names.len() <= 6) => {
+            _ if definition["enum"]
+                .as_array()
+                .is_some_and(|names| names.len() <= 6) =>
+            {
                 type_of(&definition)
             }
             _ => format!("`{name}`"),
@@ -179,7 +196,11 @@ fn type_of(schema: &Value) -> String {
         if values.len() > 6 {
             return String::from("a code (tables below)");
         }
-        return values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(" \\| ");
+        return values
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(" \\| ");
     }
     for key in ["anyOf", "oneOf"] {
         if let Some(options) = schema.get(key).and_then(Value::as_array) {
@@ -270,12 +291,21 @@ fn sections() -> Vec<(String, String)> {
         (String::from("platform-errors"), platform_errors()),
         (String::from("policy"), policy()),
     ];
-    for fact in ["Partner", "Customer", "PreregistrationFact", "Invitation", "HistoryEntry"] {
+    for fact in [
+        "Partner",
+        "Customer",
+        "PreregistrationFact",
+        "Invitation",
+        "HistoryEntry",
+    ] {
         sections.push((format!("fact {fact}"), fields(&request["$defs"][fact], &[])));
     }
     for op in partner_rules::OPS {
         let name = partner_rules::schema::def_name(op);
-        let fields_of = fields(&request["$defs"][format!("{name}Request")], &["op", "now", "policy"]);
+        let fields_of = fields(
+            &request["$defs"][format!("{name}Request")],
+            &["op", "now", "policy"],
+        );
         let answer_of = answer(&response["$defs"][format!("{name}Response")]);
         sections.push((format!("request {op}"), fields_of));
         sections.push((format!("answer {op}"), answer_of));
@@ -299,16 +329,20 @@ fn the_contract_documents_what_the_code_says() {
             missing.push(name);
             continue;
         };
-        let Some(stop) = text[start..].find(&end).map(|at| start + at) else {
+        let Some(stop) = text.get(start..).and_then(|rest| rest.find(&end)) else {
             missing.push(name);
             continue;
         };
-        if text[start..stop] != body {
+        let stop = start + stop;
+        if text.get(start..stop) != Some(body.as_str()) {
             stale.push(name);
             text.replace_range(start..stop, &body);
         }
     }
-    assert!(missing.is_empty(), "docs/contract.md lacks the sections {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "docs/contract.md lacks the sections {missing:?}"
+    );
     if std::env::var_os("REGENERATE").is_some() {
         std::fs::write(&path, text).unwrap();
     } else {

@@ -22,8 +22,8 @@ from ._engine import Engine
 from ._errors import ErrorDict, InvalidInput, PartnerRulesError, UnknownOp
 from ._schema import schema
 from ._table import TABLE_OPS, evaluate_table
+from . import _types
 from ._types import *  # noqa: F403 (every generated type of the contract)
-from ._types import __all__ as _type_names
 
 __all__ = [
     "Engine",
@@ -39,5 +39,5 @@ __all__ = [
     "schema",
     "evaluate_table",
     "__version__",
-    *_type_names,
 ]
+__all__ += _types.__all__

@@ -14,9 +14,7 @@ use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
 
 use super::read::{Instants as InstantColumn, Kind, Node, Object, Objects, ReadError, Tree};
-use super::write::{
-    variant_name, Columns, Errors, Flags, Instants, Numbers, Reasons, Style, Texts,
-};
+use super::write::{Columns, Errors, Flags, Instants, Numbers, Reasons, Style, Texts};
 
 /// The ops `evaluate_table` answers, in the order of the contract.
 pub(crate) const TABLE_OPS: &[&str] = &[
@@ -445,7 +443,7 @@ fn preregistration_check(
         },
         |decision| match decision {
             Some((d, (expires, due))) => {
-                verdicts.push(variant_name(&d.outcome), &d.reasons);
+                verdicts.push(d.outcome.name(), &d.reasons);
                 expires_at.push(*expires);
                 review_due_by.push(*due);
             }
@@ -498,7 +496,7 @@ fn invitation_send(
         },
         |decision| match decision {
             Some((d, expires)) => {
-                verdicts.push(variant_name(&d.outcome), &d.reasons);
+                verdicts.push(d.outcome.name(), &d.reasons);
                 expires_at.push(*expires);
                 custom_tag.push(d.custom_tag.as_deref());
             }
@@ -549,7 +547,7 @@ fn association_check(
         },
         |decision| match decision {
             Some(d) => {
-                verdicts.push(variant_name(&d.outcome), &d.reasons);
+                verdicts.push(d.outcome.name(), &d.reasons);
                 primary.push(d.primary.map(Cause::code));
                 frozen_after.push(d.frozen_after);
             }
@@ -599,8 +597,8 @@ fn association_models(
         },
         |models| match models {
             Some(m) => {
-                reseller.push(variant_name(&m.reseller.outcome), &m.reseller.reasons);
-                referral.push(variant_name(&m.referral.outcome), &m.referral.reasons);
+                reseller.push(m.reseller.outcome.name(), &m.reseller.reasons);
+                referral.push(m.referral.outcome.name(), &m.referral.reasons);
                 recommended.push(m.recommended.map(Model::name));
             }
             None => {
@@ -710,7 +708,7 @@ fn association_type_switch(
         },
         |decision| match decision {
             Some(d) => {
-                verdicts.push(variant_name(&d.outcome), &d.reasons);
+                verdicts.push(d.outcome.name(), &d.reasons);
                 confirmation.push(Some(d.requires_customer_confirmation));
             }
             None => {
@@ -758,7 +756,7 @@ fn disassociation_check(
             Ok(ruling)
         },
         |ruling| match ruling {
-            Some(r) => verdicts.push(variant_name(&r.outcome), &r.reasons),
+            Some(r) => verdicts.push(r.outcome.name(), &r.reasons),
             None => verdicts.push_null(),
         },
     )?;

@@ -670,7 +670,7 @@ impl Rfc3339Text {
         if nanos != 0 {
             out.push(b'.');
             let mut width = 9;
-            while nanos % 10 == 0 {
+            while nanos.is_multiple_of(10) {
                 nanos /= 10;
                 width -= 1;
             }

@@ -131,11 +131,20 @@ impl schemars::JsonSchema for Reason {
             .chain(Cause::ALL.iter().map(|cause| cause.code()))
             .collect();
         let mut message = generator.subschema_for::<crate::Text>();
-        message.insert("description".into(), "What the reason means, for a person.".into());
+        message.insert(
+            "description".into(),
+            "What the reason means, for a person.".into(),
+        );
         let mut operation = generator.subschema_for::<Option<Operation>>();
-        operation.insert("description".into(), "What to do about it, when something can be done.".into());
+        operation.insert(
+            "description".into(),
+            "What to do about it, when something can be done.".into(),
+        );
         let mut instant = generator.subschema_for::<Option<crate::timefmt::Timestamp>>();
-        instant.insert("description".into(), "When the reason stops applying by itself (an expiry, a window), or null.".into());
+        instant.insert(
+            "description".into(),
+            "When the reason stops applying by itself (an expiry, a window), or null.".into(),
+        );
         schemars::json_schema!({
             "type": "object",
             "description": "One reason behind a decision: a stable code, a message in English and Chinese, the operation it suggests, and when it stops applying by itself.",

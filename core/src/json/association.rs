@@ -117,7 +117,11 @@ impl Op for ModelsRequest {
 
 /// A catalog entry as `failure_cause.lookup` and `failure_cause.catalog` answer it.
 #[derive(Debug, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Cause"))]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "Cause")
+)]
 pub(crate) struct CauseEntry {
     number: u8,
     code: &'static str,

@@ -399,7 +399,11 @@ impl de::Error for ReadError {
 /// `unknown field `frozn`; did you mean `frozen`?`, or the fields there are.
 fn unknown_field(field: &str, expected: &[&str]) -> String {
     match closest(field, expected) {
-        Some(name) => format!("unknown field {}; did you mean {}?", quote(field), quote(name)),
+        Some(name) => format!(
+            "unknown field {}; did you mean {}?",
+            quote(field),
+            quote(name)
+        ),
         None if expected.is_empty() => {
             format!("unknown field {}, expected no fields", quote(field))
         }
@@ -1108,14 +1112,22 @@ mod tests {
     fn messages_stay_short_whatever_the_input() {
         let long = "ключ".repeat(100_000);
         let requests = [
-            format!(r#"{{"op": "preregistration.check", "now": "2026-11-21T10:00:00Z", "partner": {{"id": "p"}}, "customer": {{"{long}": 1}}}}"#),
+            format!(
+                r#"{{"op": "preregistration.check", "now": "2026-11-21T10:00:00Z", "partner": {{"id": "p"}}, "customer": {{"{long}": 1}}}}"#
+            ),
             format!(r#"{{"op": "{long}"}}"#),
-            format!(r#"{{"op": "invitation.send", "now": "2026-11-21T10:00:00Z", "partner": {{"id": "p"}}, "method": "{long}"}}"#),
+            format!(
+                r#"{{"op": "invitation.send", "now": "2026-11-21T10:00:00Z", "partner": {{"id": "p"}}, "method": "{long}"}}"#
+            ),
             format!(r#"{{"op": "preregistration.review_due", "submitted_at": "{long}"}}"#),
         ];
         for request in &requests {
             let err = crate::evaluate_json(request).unwrap_err();
-            assert!(err.message().len() <= super::super::limits::MAX_MESSAGE_BYTES, "{}", err.message().len());
+            assert!(
+                err.message().len() <= super::super::limits::MAX_MESSAGE_BYTES,
+                "{}",
+                err.message().len()
+            );
             assert!(err.path().len() < 512, "{}", err.path().len());
         }
     }
