@@ -1,11 +1,11 @@
-// Microseconds per pre-registration check through the Node package (pkg-node/), by entry point.
+// Microseconds per pre-registration check through the Node package (pkg/node/), by entry point.
 // A benchmark, not a test: it asserts nothing about speed. Compare with the native Rust JSON path:
 //   cargo run --release -p partner-rules-wasm --example native_bench
 // Run: node bench.mjs (after ./build.sh).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
-const { evaluate, evaluateJson, Engine } = createRequire(import.meta.url)("./pkg-node/partner_rules.js");
+const { evaluate, evaluateJson, Engine } = createRequire(import.meta.url)("./pkg/node/partner_rules.js");
 
 const text = readFileSync(new URL("./bench/preregistration_check.json", import.meta.url), "utf8");
 const request = JSON.parse(text);

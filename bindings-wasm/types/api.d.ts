@@ -17,7 +17,9 @@ export interface PartnerRulesError extends Error {
  * Evaluates a request object under the default policy (`intl-2024`, unless the request names
  * one) and returns a plain object. Throws a {@link PartnerRulesError} for bad input.
  */
-export function evaluate<R extends Request>(request: R): ResponseFor<R>;
+// The op name `K` picks the request type, so an object literal is checked against that op's
+// fields alone: a misspelled field is a type error, as it is an `invalid_input` at run time.
+export function evaluate<K extends OpName>(request: Ops[K][0] & { op: K }): Ops[K][1];
 
 /** Evaluates a request given as JSON text and returns JSON text. */
 export function evaluateJson(request: string): string;
@@ -35,7 +37,7 @@ export class Engine {
   /** The policy (or timeline) requests are evaluated under, in full. */
   readonly policy: PolicyTimeline;
   /** Like {@link evaluate}; a request carrying its own `policy` uses that one. */
-  evaluate<R extends Request>(request: R): ResponseFor<R>;
+  evaluate<K extends OpName>(request: Ops[K][0] & { op: K }): Ops[K][1];
   /** Like {@link evaluateJson}. */
   evaluateJson(request: string): string;
 }

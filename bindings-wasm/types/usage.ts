@@ -37,6 +37,10 @@ export function inNode(): string[] {
   const reasons: Reason[] = node.evaluate(request).reasons;
   // @ts-expect-error: a misspelled fact is an error, as it is at run time.
   node.evaluate({ op: "preregistration.check", now: NOW, partner: { id: "p-1" }, customer: { frozn: true } });
+  // @ts-expect-error: a misspelled top-level field is an error, even where every field is optional.
+  node.evaluate({ op: "failure_cause.lookup", mesage: "system busy" });
+  // @ts-expect-error: a misspelled fact with its id present.
+  node.evaluate({ op: "preregistration.check", now: NOW, partner: { id: "p-1" }, customer: { id: "c-1", frozn: true } });
   // @ts-expect-error: `partner` is required.
   node.evaluate({ op: "invitation.send", now: NOW, method: "email" });
   // @ts-expect-error: an unknown op.

@@ -12,7 +12,10 @@ const models: AssociationModelsResponse = evaluate({
   invitation: null,
 });
 const recommended: "reseller" | "referral" | null = models.recommended;
-const days: number = new Engine({ preset: "intl-2025" }).policy.preregistration_validity_days;
+const held = new Engine({ preset: "intl-2025" }).policy;
+// An engine holds one policy or a dated timeline of them; the type makes a reader tell which.
+if ("timeline" in held) throw new Error("a preset is one policy, not a timeline");
+const days: number = held.preregistration_validity_days;
 // @ts-expect-error: a misspelled fact is an error, as it is at run time.
 evaluate({ op: "preregistration.check", now: "2026-11-21T10:00:00+08:00", partner: { id: "p" }, customer: { frozn: true } });
 
