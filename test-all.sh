@@ -33,6 +33,13 @@ cargo fmt --all --check
 
 section "lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy -p partner-rules --features schema --all-targets --locked -- -D warnings
+
+section "contract: the schemas, the generated types and docs/contract.md follow the code"
+# Each fails on drift and names the command that regenerates (CONTRIBUTING.md: "Generated files").
+cargo test --quiet --locked -p partner-rules --features schema --test schema
+python3 tests/generate_types.py --check
+cargo test --quiet --locked -p partner-rules-conformance --test contract_doc
 
 section "docs"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
@@ -43,6 +50,8 @@ grep -q 'outcome: "blocked"' "$CI_LOG_DIR/sample-run.txt"
 
 section "rust tests"
 cargo test --workspace --locked
+# The vectors once more through the core's tracked reading alone (without the fast path).
+cargo test --quiet --locked -p partner-rules-conformance --no-default-features
 
 section "python package"
 bash bindings-python/ci.sh

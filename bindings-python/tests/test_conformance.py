@@ -41,7 +41,7 @@ def check_outcome(vector: Dict[str, Any], call: Any) -> None:
             call()
         err = caught.value
         assert (err.code, err.path) == (expected["code"], expected["path"]), err
-        assert err.message
+        assert err.message == expected["message"], err
         assert type(err) is ERROR_CLASSES[expected["code"]]
         assert isinstance(err, ValueError)
 
