@@ -23,8 +23,8 @@ use partner_rules::managers::{self, Assignment, Consumption};
 use partner_rules::masking::Fields;
 use partner_rules::verification::{self, Api, Requested};
 use partner_rules::{
-    association, error_codes, funds, invitation, preregistration, Cause, Customer, Engine,
-    Invitation, Partner, Policy,
+    association, budget, error_codes, freezing, funds, invitation, preregistration, remitters,
+    Cause, Customer, Engine, Invitation, Partner, Policy,
 };
 use partner_rules_benches::{fixture, fixtures, Fixture};
 use serde::de::DeserializeOwned;
@@ -308,25 +308,58 @@ fn typed_relationship(c: &mut Criterion, policy: &Policy) {
     c.bench_function(&format!("typed/{}", f.name), |b| {
         b.iter(|| error_codes::lookup(black_box(&code)))
     });
-    let f = load("funds.recover/10_items");
-    let quotas: Vec<(String, i64)> = f.request["customers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["id"].as_str().unwrap().to_owned(),
-                c["available_quota_minor"].as_i64().unwrap(),
-            )
-        })
-        .collect();
+    for name in ["funds.recover/10_items", "funds.recover/10_amounts"] {
+        let f = load(name);
+        let customers: Vec<funds::Selection> = field(&f, "customers");
+        let partner: Option<Partner> = field(&f, "partner");
+        let verified = f.field("verification_code_verified").unwrap_or(false);
+        c.bench_function(&format!("typed/{}", f.name), |b| {
+            b.iter(|| funds::recover(partner.as_ref(), verified, black_box(&customers)))
+        });
+    }
+    let f = load("remitter.check");
+    let active: u32 = field(&f, "active_remitter_names");
     c.bench_function(&format!("typed/{}", f.name), |b| {
-        b.iter(|| {
-            black_box(&quotas)
-                .iter()
-                .map(|(id, quota)| (id.as_str(), funds::recovery_refusal(*quota)))
-                .collect::<Vec<_>>()
-        })
+        b.iter(|| remitters::check(policy, black_box(active)))
+    });
+}
+
+fn typed_account(c: &mut Criterion, policy: &Policy) {
+    let f = load("customer.freeze/10_items");
+    let partner: Partner = field(&f, "partner");
+    let customers: Vec<Customer> = field(&f, "customers");
+    let reason: String = field(&f, "reason");
+    let now = f.instant("now").unwrap();
+    let request = freezing::Freeze {
+        freeze_type: field(&f, "freeze_type"),
+        reason: Some(&reason),
+        verification_code_verified: field(&f, "verification_code_verified"),
+    };
+    c.bench_function(&format!("typed/{}", f.name), |b| {
+        b.iter(|| freezing::freeze(policy, &partner, black_box(&customers), request, now))
+    });
+    let f = load("customer.unfreeze/10_items");
+    let partner: Partner = field(&f, "partner");
+    let customers: Vec<Customer> = field(&f, "customers");
+    let now = f.instant("now").unwrap();
+    let request = freezing::Unfreeze {
+        unfreeze_type: field(&f, "unfreeze_type"),
+        verification_code_verified: false,
+    };
+    c.bench_function(&format!("typed/{}", f.name), |b| {
+        b.iter(|| freezing::unfreeze(policy, &partner, black_box(&customers), request, now))
+    });
+    let f = load("budget.set/monthly_unfreeze");
+    let partner: Partner = field(&f, "partner");
+    let customer: Customer = field(&f, "customer");
+    let now = f.instant("now").unwrap();
+    let request = budget::Budget {
+        amount_minor: field(&f, "amount_minor"),
+        budget_type: field(&f, "budget_type"),
+        cancel_partner_frozen: field(&f, "cancel_partner_frozen"),
+    };
+    c.bench_function(&format!("typed/{}", f.name), |b| {
+        b.iter(|| budget::set(policy, &partner, black_box(&customer), request, now))
     });
 }
 
@@ -336,6 +369,7 @@ fn typed(c: &mut Criterion) {
     typed_invitation(c, &policy);
     typed_association(c, &policy);
     typed_relationship(c, &policy);
+    typed_account(c, &policy);
 }
 
 fn json(c: &mut Criterion) {

@@ -178,6 +178,70 @@ export interface AssociationTypeSwitchResponse {
 
 export type BillingMode = "postpaid" | "prepaid";
 
+export interface BudgetSetRequest {
+  op: "budget.set";
+  /**
+   * The instant of the request, RFC 3339 with an offset: this op needs it.
+   */
+  now: TimestampInput;
+  /**
+   * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+   */
+  policy?: PolicyInput | null;
+  /**
+   * The partner asking.
+   */
+  partner: Partner;
+  /**
+   * The customer the budget is for.
+   */
+  customer: Customer;
+  /**
+   * The budget, in minor units (hundredths): `100000` is 1,000.00.
+   */
+  amount_minor: number;
+  /**
+   * Monthly (the default), or a one-time package that never resets.
+   */
+  budget_type?: BudgetType;
+  /**
+   * Also lift the partner's freeze of the customer account.
+   */
+  cancel_partner_frozen?: boolean;
+}
+
+/**
+ * The answer to `budget.set`.
+ */
+export interface BudgetSetResponse {
+  /**
+   * The preset the policy in force was built on.
+   */
+  policy: Preset;
+  /**
+   * Allowed when there is no reason, blocked otherwise.
+   */
+  outcome: Verdict;
+  /**
+   * Every reason that applies.
+   */
+  reasons: Array<Reason>;
+  /**
+   * A monthly budget's next reset: local midnight on the first day of the next month, in the policy's offset. Null for a package, or when blocked.
+   */
+  resets_at: Timestamp | null;
+  /**
+   * The alert thresholds in minor units, one per `budget_alert_percents` entry: the amount times the percent over 100, rounded down. Null when blocked.
+   */
+  alerts_minor: Array<number> | null;
+  /**
+   * Whether setting the budget also unfreezes the account (asked for, and the account is frozen). Null when blocked.
+   */
+  unfreezes: boolean | null;
+}
+
+export type BudgetType = "monthly" | "package";
+
 /**
  * The JSON form of a calendar; in a policy override every field is optional and replaces the preset's value of that field only.
  */
@@ -351,6 +415,102 @@ export interface Customer {
    * Has orders awaiting payment by the partner.
    */
   orders_awaiting_partner_payment?: boolean;
+  /**
+   * How the partner froze the account, or null: not frozen by the partner. A reseller customer starts frozen as `account` when associated.
+   */
+  frozen?: FreezeType | null;
+  /**
+   * When the partner froze the account.
+   */
+  frozen_at?: TimestampInput | null;
+}
+
+export interface CustomerFreezeRequest {
+  op: "customer.freeze";
+  /**
+   * The instant of the request, RFC 3339 with an offset: this op needs it.
+   */
+  now: TimestampInput;
+  /**
+   * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+   */
+  policy?: PolicyInput | null;
+  /**
+   * The partner asking.
+   */
+  partner: Partner;
+  /**
+   * The customers to freeze, each with its `id`; answered one by one, in order.
+   */
+  customers: Array<Customer>;
+  /**
+   * The account alone (the default), or the account and its resources.
+   */
+  freeze_type?: FreezeType;
+  /**
+   * Why the partner freezes them: required, at most `freeze_reason_max_chars` characters.
+   */
+  reason?: string | null;
+  /**
+   * A verification code was verified for this operation.
+   */
+  verification_code_verified?: boolean;
+}
+
+/**
+ * The answer to `customer.freeze`.
+ */
+export interface CustomerFreezeResponse {
+  /**
+   * The preset the policy in force was built on.
+   */
+  policy: Preset;
+  /**
+   * One answer per item, in request order.
+   */
+  results: Array<FreezeResult>;
+}
+
+export interface CustomerUnfreezeRequest {
+  op: "customer.unfreeze";
+  /**
+   * The instant of the request, RFC 3339 with an offset: this op needs it.
+   */
+  now: TimestampInput;
+  /**
+   * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+   */
+  policy?: PolicyInput | null;
+  /**
+   * The partner asking.
+   */
+  partner: Partner;
+  /**
+   * The customers to unfreeze, each with its `id`; answered one by one, in order.
+   */
+  customers: Array<Customer>;
+  /**
+   * The type the accounts were frozen with: the account alone, or with its resources.
+   */
+  unfreeze_type: FreezeType;
+  /**
+   * A verification code was verified for this operation.
+   */
+  verification_code_verified?: boolean;
+}
+
+/**
+ * The answer to `customer.unfreeze`.
+ */
+export interface CustomerUnfreezeResponse {
+  /**
+   * The preset the policy in force was built on.
+   */
+  policy: Preset;
+  /**
+   * One answer per item, in request order.
+   */
+  results: Array<ItemResult>;
 }
 
 /**
@@ -601,6 +761,33 @@ export interface FailureCauseLookupResponse {
   cause: Cause | null;
 }
 
+/**
+ * The answer for one customer of a freeze: `{id, outcome, reasons, release_at}` on the wire.
+ */
+export interface FreezeResult {
+  /**
+   * The customer's id.
+   */
+  id: string;
+  /**
+   * Allowed when there is no reason, blocked otherwise.
+   */
+  outcome: Verdict;
+  /**
+   * Every reason that applies: the request's, then the customer's.
+   */
+  reasons: Array<Reason>;
+  /**
+   * For an allowed freeze of the account and its resources: when the resources are released and their data deleted unless the account is unfrozen first. Null otherwise.
+   */
+  release_at: Timestamp | null;
+}
+
+export type FreezeType = "account" | "account_and_resource";
+
+/**
+ * A customer selected for recovery.
+ */
 export interface FundsCustomer {
   /**
    * The customer.
@@ -610,6 +797,10 @@ export interface FundsCustomer {
    * Its available quota, in minor units.
    */
   available_quota_minor: number;
+  /**
+   * The amount to recover, in minor units; absent: only whether the customer may be selected.
+   */
+  amount_minor?: number | null;
 }
 
 export interface FundsRecoverRequest {
@@ -623,9 +814,17 @@ export interface FundsRecoverRequest {
    */
   policy?: PolicyInput | null;
   /**
-   * The customers selected for recovery.
+   * The customers selected for recovery, each with the amount to recover.
    */
   customers: Array<FundsCustomer>;
+  /**
+   * The partner asking; absent: the verification-code rule does not apply.
+   */
+  partner?: Partner | null;
+  /**
+   * A verification code was verified for this operation.
+   */
+  verification_code_verified?: boolean;
 }
 
 /**
@@ -825,7 +1024,7 @@ export interface InvitationStatusItem {
 export type IsoDate = string;
 
 /**
- * The per-item answer of batch ops (deleting pre-registrations, resending invitations, recovering funds).
+ * The answer for one item of a batch (deleting pre-registrations, resending invitations, recovering funds, unfreezing): `{id, outcome, reasons}` on the wire.
  */
 export interface ItemResult {
   /**
@@ -944,7 +1143,7 @@ export interface Operation {
   /**
    * The operation's stable code.
    */
-  code: "contact_customer_service" | "resend_invitation" | "not_associable" | "not_associable_reseller" | "associate_by_reseller" | "submit_service_ticket" | "repay_overdue_then_service_ticket" | "repay_all_overdue_then_service_ticket" | "add_reserved_contact" | "delete_preregistrations" | "send_invitation" | "submit_manual_review" | "contact_ecosystem_manager" | "preregister_customer" | "ask_partner_administrator" | "verify_code" | "remove_independent_accounting_members" | "unfreeze_account" | "release_reserved_instances" | "cancel_support_plan" | "repay_arrears" | "set_currency" | "settle_pending_orders";
+  code: "contact_customer_service" | "resend_invitation" | "not_associable" | "not_associable_reseller" | "associate_by_reseller" | "submit_service_ticket" | "repay_overdue_then_service_ticket" | "repay_all_overdue_then_service_ticket" | "add_reserved_contact" | "delete_preregistrations" | "send_invitation" | "submit_manual_review" | "contact_ecosystem_manager" | "preregister_customer" | "ask_partner_administrator" | "verify_code" | "remove_independent_accounting_members" | "unfreeze_account" | "release_reserved_instances" | "cancel_support_plan" | "repay_arrears" | "set_currency" | "settle_pending_orders" | "enter_positive_recovery_amount" | "reduce_recovery_amount" | "invalidate_payment_agreement" | "select_fewer_customers" | "enter_freeze_reason" | "shorten_freeze_reason" | "freeze_account_only" | "unfreeze_account_only" | "unfreeze_with_freeze_type" | "enter_budget_in_range" | "ask_distributor_budget_quota";
   /**
    * What to do, in English.
    */
@@ -1003,7 +1202,21 @@ export interface Partner {
    * The partner's registration country restricts referral associations.
    */
   referral_restricted_by_country?: boolean;
+  /**
+   * Direct partner, distributor, or a reseller under a distributor.
+   */
+  tier?: PartnerTier;
+  /**
+   * A reseller's distributor authorized it to freeze customers' resources.
+   */
+  resource_freeze_authorized?: boolean;
+  /**
+   * The budget quota, in minor units, a distributor granted this reseller; null: no limit.
+   */
+  budget_quota_minor?: number | null;
 }
+
+export type PartnerTier = "direct" | "distributor" | "reseller";
 
 /**
  * One platform error code.
@@ -1047,8 +1260,14 @@ export interface Policy {
   mobile_max_chars: number;
   mask_mobile_keep_leading: number;
   mask_mobile_keep_trailing: number;
+  max_customers_per_freeze: number;
+  freeze_reason_max_chars: number;
+  resource_release_days: number;
+  max_active_remitter_names: number;
   link_invitation_validity_days: number | null;
   switch_shares_disassociation_quota: boolean;
+  budget_max_minor: number;
+  budget_alert_percents: Array<number>;
   calendar: Calendar;
 }
 
@@ -1122,6 +1341,22 @@ export interface PolicyOverrides {
    */
   mask_mobile_keep_trailing?: number | null;
   /**
+   * Most customers in one freeze or unfreeze request.
+   */
+  max_customers_per_freeze?: number | null;
+  /**
+   * Longest reason for freezing, in characters (not bytes).
+   */
+  freeze_reason_max_chars?: number | null;
+  /**
+   * Days after an account-and-resource freeze at which the resources are released (their data deleted) unless unfrozen first.
+   */
+  resource_release_days?: number | null;
+  /**
+   * Most remitter names in effect at once.
+   */
+  max_active_remitter_names?: number | null;
+  /**
    * Link and QR-code invitation validity in days; `null` means they never expire.
    */
   link_invitation_validity_days?: number | null;
@@ -1129,6 +1364,14 @@ export interface PolicyOverrides {
    * Whether association type switches count against the disassociation quota.
    */
   switch_shares_disassociation_quota?: boolean | null;
+  /**
+   * The largest budget, in minor units.
+   */
+  budget_max_minor?: number | null;
+  /**
+   * Budget alert thresholds in percent of the budget, each from 1 to 100, increasing.
+   */
+  budget_alert_percents?: Array<number> | null;
   /**
    * Calendar fields to replace.
    */
@@ -1309,7 +1552,7 @@ export interface Reason {
   /**
    * The stable code: a rule's, or an association failure cause's.
    */
-  code: "partner_contact_missing" | "preregistration_quota_reached" | "customer_associated_with_partner" | "customer_already_preregistered" | "customer_preregistered_by_other_partner" | "customer_has_huawei_contract" | "customer_registered" | "customer_cash_expenditure_not_followed_up" | "customer_consumer_cloud_user" | "customer_unified_accounting_member" | "customer_registered_followed_up" | "customer_cash_expenditure_followed_up" | "registration_country_differs" | "online_sales_team_customer" | "preregistration_pending_review" | "preregistration_associated" | "no_customer_development_permission" | "partner_frozen" | "email_requires_preregistration" | "invitation_not_expired" | "not_partner_admin" | "same_association_type" | "verification_code_required" | "disassociation_quota_reached" | "independent_accounting_members" | "account_manually_frozen" | "valid_reserved_instances" | "support_plan_active" | "account_in_arrears" | "no_currency_set" | "orders_awaiting_partner_payment" | "special_commerce_contract" | "request_not_pending" | "mobile_too_long" | "mobile_not_chinese_mainland" | "no_available_quota" | "system_busy" | "invitation_link_not_found" | "invitation_link_expired" | "invitation_code_used" | "invitation_link_used" | "prepaid_partner_reseller_model" | "customer_registered_by_another_partner" | "customer_is_or_applying_partner" | "customer_associated_with_another_partner" | "customer_special_contract" | "customer_internal_account" | "reseller_independent_accounting_master" | "reseller_enterprise_member_account" | "referral_restricted_by_agreement" | "referral_restricted_by_country" | "customer_has_consumption_record" | "topup_balance_invoice_over_limit" | "customer_registration_too_old" | "customer_overdue_payment" | "reseller_credit_bill_run_overdue";
+  code: "partner_contact_missing" | "preregistration_quota_reached" | "customer_associated_with_partner" | "customer_already_preregistered" | "customer_preregistered_by_other_partner" | "customer_has_huawei_contract" | "customer_registered" | "customer_cash_expenditure_not_followed_up" | "customer_consumer_cloud_user" | "customer_unified_accounting_member" | "customer_registered_followed_up" | "customer_cash_expenditure_followed_up" | "registration_country_differs" | "online_sales_team_customer" | "preregistration_pending_review" | "preregistration_associated" | "no_customer_development_permission" | "partner_frozen" | "email_requires_preregistration" | "invitation_not_expired" | "not_partner_admin" | "same_association_type" | "verification_code_required" | "disassociation_quota_reached" | "independent_accounting_members" | "account_manually_frozen" | "valid_reserved_instances" | "support_plan_active" | "account_in_arrears" | "no_currency_set" | "orders_awaiting_partner_payment" | "special_commerce_contract" | "request_not_pending" | "mobile_too_long" | "mobile_not_chinese_mainland" | "no_available_quota" | "recovery_amount_not_positive" | "recovery_amount_exceeds_quota" | "remitter_name_limit_reached" | "too_many_customers" | "freeze_reason_required" | "freeze_reason_too_long" | "resource_freeze_not_authorized" | "customer_not_resale" | "customer_already_frozen" | "partner_frozen_cannot_unfreeze_resources" | "customer_not_frozen" | "unfreeze_type_mismatch" | "resources_released" | "budget_amount_out_of_range" | "budget_exceeds_distributor_quota" | "system_busy" | "invitation_link_not_found" | "invitation_link_expired" | "invitation_code_used" | "invitation_link_used" | "prepaid_partner_reseller_model" | "customer_registered_by_another_partner" | "customer_is_or_applying_partner" | "customer_associated_with_another_partner" | "customer_special_contract" | "customer_internal_account" | "reseller_independent_accounting_master" | "reseller_enterprise_member_account" | "referral_restricted_by_agreement" | "referral_restricted_by_country" | "customer_has_consumption_record" | "topup_balance_invoice_over_limit" | "customer_registration_too_old" | "customer_overdue_payment" | "reseller_credit_bill_run_overdue";
   /**
    * What the reason means, for a person.
    */
@@ -1330,6 +1573,46 @@ export interface Reason {
 export type Record = { [key: string]: unknown };
 
 export type RegisteredSite = "international" | "chinese_mainland";
+
+export type RemitterAction = "add" | "update";
+
+export interface RemitterCheckRequest {
+  op: "remitter.check";
+  /**
+   * The instant of the request, RFC 3339 with an offset.
+   */
+  now?: TimestampInput | null;
+  /**
+   * The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+   */
+  policy?: PolicyInput | null;
+  /**
+   * Remitter names in effect now.
+   */
+  active_remitter_names: number;
+  /**
+   * Adding a remitter name, or updating one.
+   */
+  action: RemitterAction;
+}
+
+/**
+ * The answer to `remitter.check`.
+ */
+export interface RemitterCheckResponse {
+  /**
+   * The preset the policy in force was built on.
+   */
+  policy: Preset;
+  /**
+   * Allowed when there is no reason, blocked otherwise.
+   */
+  outcome: Verdict;
+  /**
+   * Every reason that applies.
+   */
+  reasons: Array<Reason>;
+}
 
 export type RequestStatus = "pending" | "agreed" | "rejected" | "cancelled";
 
@@ -1466,6 +1749,10 @@ export interface Ops {
   "verification_code.check_mobile": [VerificationCodeCheckMobileRequest, VerificationCodeCheckMobileResponse];
   "error_code.lookup": [ErrorCodeLookupRequest, ErrorCodeLookupResponse];
   "funds.recover": [FundsRecoverRequest, FundsRecoverResponse];
+  "remitter.check": [RemitterCheckRequest, RemitterCheckResponse];
+  "customer.freeze": [CustomerFreezeRequest, CustomerFreezeResponse];
+  "customer.unfreeze": [CustomerUnfreezeRequest, CustomerUnfreezeResponse];
+  "budget.set": [BudgetSetRequest, BudgetSetResponse];
 }
 
 /** The name of an op. */

@@ -177,6 +177,24 @@ impl Calendar {
         }
     }
 
+    /// Local midnight on the first day of the month after `t`'s local month: the next monthly
+    /// reset, always after `t` (the last instant of the range if that month is beyond it).
+    ///
+    /// ```
+    /// use partner_rules::{Policy, parse_timestamp};
+    /// let calendar = Policy::default().calendar().clone();
+    /// // 16:30 UTC on Dec 31 is already Jan 1 in +08:00: the next reset is Feb 1.
+    /// let t = parse_timestamp("2026-12-31T16:30:00Z").unwrap();
+    /// assert_eq!(calendar.next_month_start(t), parse_timestamp("2027-02-01T00:00:00+08:00").unwrap());
+    /// ```
+    pub fn next_month_start(&self, t: OffsetDateTime) -> OffsetDateTime {
+        let local = self.localize(t);
+        match local.date().replace_day(1) {
+            Ok(first) => self.add_months(self.local_midnight(first), 1),
+            Err(_) => self.latest(),
+        }
+    }
+
     /// `t` expressed in this calendar's offset: every output timestamp goes through here.
     ///
     /// An instant that is valid in its own offset can fall outside the supported years (±9999)

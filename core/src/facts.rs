@@ -87,6 +87,33 @@ names! {
     }
 }
 
+names! {
+    /// How a customer account is frozen: the account alone, or the account and its resources
+    /// (which are released, their data deleted, unless unfrozen in time).
+    #[derive(Default)]
+    pub enum FreezeType {
+        /// The account alone (the default of a freeze).
+        #[default]
+        Account = "account",
+        /// The account and its resources; includes [`FreezeType::Account`].
+        AccountAndResource = "account_and_resource",
+    }
+}
+
+names! {
+    /// Where a partner sits in the sales channel.
+    #[derive(Default)]
+    pub enum PartnerTier {
+        /// A partner working with Huawei Cloud directly (the default).
+        #[default]
+        Direct = "direct",
+        /// A distributor, with second-tier resellers under it.
+        Distributor = "distributor",
+        /// A second-tier reseller under a distributor, limited by what the distributor grants.
+        Reseller = "reseller",
+    }
+}
+
 /// The partner asking.
 ///
 /// ```
@@ -132,6 +159,15 @@ pub struct Partner {
     /// The partner's registration country restricts referral associations.
     #[serde(default)]
     pub referral_restricted_by_country: bool,
+    /// Direct partner, distributor, or a reseller under a distributor.
+    #[serde(default)]
+    pub tier: PartnerTier,
+    /// A reseller's distributor authorized it to freeze customers' resources.
+    #[serde(default)]
+    pub resource_freeze_authorized: bool,
+    /// The budget quota, in minor units, a distributor granted this reseller; null: no limit.
+    #[serde(default)]
+    pub budget_quota_minor: Option<i64>,
 }
 
 impl Partner {
@@ -238,6 +274,16 @@ pub struct Customer {
     pub no_currency_set: bool,
     /// Has orders awaiting payment by the partner.
     pub orders_awaiting_partner_payment: bool,
+    /// How the partner froze the account, or null: not frozen by the partner. A reseller
+    /// customer starts frozen as `account` when associated.
+    pub frozen: Option<FreezeType>,
+    /// When the partner froze the account.
+    #[serde(with = "rfc3339_option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::timefmt::Timestamp>")
+    )]
+    pub frozen_at: Option<OffsetDateTime>,
 }
 
 impl Customer {

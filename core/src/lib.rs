@@ -42,12 +42,14 @@
 #![forbid(unsafe_code)]
 
 pub mod association;
+pub mod budget;
 mod calendar;
 pub mod catalog;
 pub mod disassociation;
 mod error;
 pub mod error_codes;
 pub mod facts;
+pub mod freezing;
 pub mod funds;
 mod input_error;
 pub mod invitation;
@@ -59,6 +61,7 @@ mod policy;
 pub mod preregistration;
 pub mod quota;
 mod reason;
+pub mod remitters;
 pub mod schema;
 mod strict;
 mod timefmt;
@@ -72,7 +75,7 @@ pub use facts::{Customer, HistoryEntry, Invitation, Partner};
 pub use input_error::{InputError, Location, Step};
 pub use json::{evaluate, evaluate_json, limits, write_json, Engine, JsonOut, Sink, OPS};
 pub use policy::{Policy, PolicyOverrides, Preset};
-pub use reason::{Operation, Reason, ReasonCode, Rule, Ruling, Text, Verdict};
+pub use reason::{ItemResult, Operation, Reason, ReasonCode, Rule, Ruling, Text, Verdict};
 pub use timefmt::parse_timestamp;
 pub use timeline::{Dated, PolicyTimeline};
 

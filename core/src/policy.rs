@@ -51,6 +51,8 @@ macro_rules! policy_numbers {
             $( $name: u32, )*
             link_invitation_validity_days: Option<u32>,
             switch_shares_disassociation_quota: bool,
+            budget_max_minor: i64,
+            budget_alert_percents: Vec<u32>,
             #[serde(serialize_with = "serialize_calendar")]
             #[cfg_attr(feature = "schema", schemars(with = "CalendarSpec"))]
             calendar: Calendar,
@@ -69,6 +71,8 @@ macro_rules! policy_numbers {
                     $( $name: [$intl24, $intl25, $cn].get(column).copied().unwrap_or($intl24), )*
                     link_invitation_validity_days: None,
                     switch_shares_disassociation_quota: matches!(preset, Preset::Cn),
+                    budget_max_minor: BUDGET_MAX_MINOR,
+                    budget_alert_percents: BUDGET_ALERT_PERCENTS.to_vec(),
                     calendar: Calendar::default(),
                 }
             }
@@ -125,6 +129,14 @@ macro_rules! policy_numbers {
             /// Whether association type switches count against the disassociation quota.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub switch_shares_disassociation_quota: Option<bool>,
+            /// The largest budget, in minor units.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
+            pub budget_max_minor: Option<i64>,
+            /// Budget alert thresholds in percent of the budget, each from 1 to 100, increasing.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[cfg_attr(feature = "schema", schemars(inner(range(min = 1, max = 100))))]
+            pub budget_alert_percents: Option<Vec<u32>>,
             /// Calendar fields to replace.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub calendar: Option<CalendarSpec>,
@@ -161,7 +173,22 @@ policy_numbers! {
     mask_mobile_keep_leading: 0..=32 = [3, 3, 3];
     /// Trailing digits of a mobile number kept by export masking.
     mask_mobile_keep_trailing: 0..=32 = [4, 4, 4];
+    /// Most customers in one freeze or unfreeze request.
+    max_customers_per_freeze: 1..=100_000 = [10, 10, 10];
+    /// Longest reason for freezing, in characters (not bytes).
+    freeze_reason_max_chars: 1..=100_000 = [256, 256, 256];
+    /// Days after an account-and-resource freeze at which the resources are released (their
+    /// data deleted) unless unfrozen first.
+    resource_release_days: 1..=3650 = [15, 15, 15];
+    /// Most remitter names in effect at once.
+    max_active_remitter_names: 1..=1000 = [5, 5, 5];
 }
+
+/// The largest budget of every preset, in minor units: 2,147,483,647.00.
+const BUDGET_MAX_MINOR: i64 = 214_748_364_700;
+
+/// The budget alert thresholds of every preset, in percent of the budget.
+const BUDGET_ALERT_PERCENTS: [u32; 3] = [75, 90, 100];
 
 impl Default for Policy {
     /// The `intl-2024` preset.
@@ -184,6 +211,22 @@ impl Policy {
         }
         if let Some(shares) = overrides.switch_shares_disassociation_quota {
             policy.switch_shares_disassociation_quota = shares;
+        }
+        if let Some(max) = overrides.budget_max_minor {
+            if max < 1 {
+                return Err(InputError::new(
+                    Location::field("budget_max_minor"),
+                    format!(
+                        "expected a whole number from 1 to {}, got `{max}`",
+                        grouped(i64::MAX)
+                    ),
+                ));
+            }
+            policy.budget_max_minor = max;
+        }
+        if let Some(percents) = overrides.budget_alert_percents {
+            check_alert_percents(&percents)?;
+            policy.budget_alert_percents = percents;
         }
         if let Some(calendar) = overrides.calendar {
             policy.calendar = calendar
@@ -227,6 +270,39 @@ impl Policy {
     pub fn calendar(&self) -> &Calendar {
         &self.calendar
     }
+
+    /// The largest budget a partner may set, in minor units.
+    pub fn budget_max_minor(&self) -> i64 {
+        self.budget_max_minor
+    }
+
+    /// The budget alert thresholds, in percent of the budget: each from 1 to 100, increasing.
+    pub fn budget_alert_percents(&self) -> &[u32] {
+        &self.budget_alert_percents
+    }
+}
+
+/// Each percent from 1 to 100 and greater than the one before: an alert per threshold, in
+/// order, none above the budget.
+fn check_alert_percents(percents: &[u32]) -> Result<(), InputError> {
+    let mut previous = 0;
+    for (i, &percent) in percents.iter().enumerate() {
+        let at = || Location::field("budget_alert_percents").item(i);
+        if !(1..=100).contains(&percent) {
+            return Err(InputError::new(
+                at(),
+                format!("expected a whole number from 1 to 100, got `{percent}`"),
+            ));
+        }
+        if percent <= previous {
+            return Err(InputError::new(
+                at(),
+                format!("expected more than the threshold before it ({previous}), got `{percent}`"),
+            ));
+        }
+        previous = percent;
+    }
+    Ok(())
 }
 
 fn check_range(field: &'static str, value: u32, min: u32, max: u32) -> Result<(), InputError> {

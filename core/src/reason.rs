@@ -147,13 +147,46 @@ code_table! {
         SettlePendingOrders = "settle_pending_orders",
             "Pay or cancel the orders awaiting partner payment first.",
             "请先支付或取消待伙伴支付的订单。";
+        EnterPositiveRecoveryAmount = "enter_positive_recovery_amount",
+            "Enter a recovery amount greater than 0.",
+            "请输入大于 0 的回收金额。";
+        ReduceRecoveryAmount = "reduce_recovery_amount",
+            "Enter a recovery amount no greater than the customer's available quota.",
+            "请输入不超过客户可用额度的回收金额。";
+        InvalidatePaymentAgreement = "invalidate_payment_agreement",
+            "Invalidate a payment-on-behalf agreement on the payment management page first.",
+            "请先在付款管理页面失效一个代付协议。";
+        SelectFewerCustomers = "select_fewer_customers",
+            "Select fewer customers, and submit the rest in another request.",
+            "减少所选客户数量，其余客户分批提交。";
+        EnterFreezeReason = "enter_freeze_reason",
+            "Enter the reason for freezing.",
+            "请填写冻结原因。";
+        ShortenFreezeReason = "shorten_freeze_reason",
+            "Shorten the reason for freezing.",
+            "请缩短冻结原因。";
+        FreezeAccountOnly = "freeze_account_only",
+            "Freeze the account only, or ask your distributor to authorize you to freeze resources.",
+            "仅冻结账号，或请分销商授权您冻结资源。";
+        UnfreezeAccountOnly = "unfreeze_account_only",
+            "Unfreeze the account only; its resources can be unfrozen once your partner account is unfrozen.",
+            "仅解冻账号；待您的伙伴账号解冻后，再解冻资源。";
+        UnfreezeWithFreezeType = "unfreeze_with_freeze_type",
+            "Unfreeze with the type the account was frozen with.",
+            "请按冻结时的类型解冻。";
+        EnterBudgetInRange = "enter_budget_in_range",
+            "Enter a budget greater than 0 and no greater than the largest budget allowed.",
+            "请输入大于 0 且不超过允许最大值的预算。";
+        AskDistributorBudgetQuota = "ask_distributor_budget_quota",
+            "Set a smaller budget, or ask your distributor for a larger budget quota.",
+            "设置更小的预算，或请分销商提高您的预算额度。";
     }
 }
 
 code_table! {
     text: message;
     /// The reason codes of the rules (pre-registration, invitations, type switches,
-    /// disassociation, verification codes, fund recovery). The association failure causes are
+    /// disassociation, verification codes, fund recovery, remitter names, freezing, budgets). The association failure causes are
     /// [`Cause`]s.
     ///
     /// ```
@@ -297,6 +330,65 @@ code_table! {
         NoAvailableQuota = "no_available_quota",
             "Only customers whose available quota is greater than 0 can be selected.",
             "只能选择可用额度大于 0 的客户。";
+        RecoveryAmountNotPositive = "recovery_amount_not_positive",
+            "The recovery amount must be greater than 0.",
+            "回收金额必须大于 0。",
+            EnterPositiveRecoveryAmount;
+        RecoveryAmountExceedsQuota = "recovery_amount_exceeds_quota",
+            "The recovery amount is greater than the customer's available quota.",
+            "回收金额超过客户的可用额度。",
+            ReduceRecoveryAmount;
+        // Remitter names.
+        RemitterNameLimitReached = "remitter_name_limit_reached",
+            "The maximum number of remitter names in effect has been reached.",
+            "生效中的汇款人名称数量已达上限。",
+            InvalidatePaymentAgreement;
+        // Freezing and unfreezing customer accounts.
+        TooManyCustomers = "too_many_customers",
+            "Too many customers are selected for one request.",
+            "单次请求选择的客户过多。",
+            SelectFewerCustomers;
+        FreezeReasonRequired = "freeze_reason_required",
+            "A reason for freezing is required.",
+            "冻结原因为必填项。",
+            EnterFreezeReason;
+        FreezeReasonTooLong = "freeze_reason_too_long",
+            "The reason for freezing is longer than allowed.",
+            "冻结原因超过允许的长度。",
+            ShortenFreezeReason;
+        ResourceFreezeNotAuthorized = "resource_freeze_not_authorized",
+            "Your distributor has not authorized you to freeze customers' resources.",
+            "您的分销商未授权您冻结客户资源。",
+            FreezeAccountOnly;
+        CustomerNotResale = "customer_not_resale",
+            "The customer is not associated with you under the reseller model.",
+            "该客户不是您的经销商模式客户。";
+        CustomerAlreadyFrozen = "customer_already_frozen",
+            "The customer account is already frozen this way (or together with its resources).",
+            "该客户账号已按此方式冻结（或已连同资源一起冻结）。";
+        PartnerFrozenCannotUnfreezeResources = "partner_frozen_cannot_unfreeze_resources",
+            "Your partner account is frozen: you can unfreeze customer accounts, but not their resources.",
+            "您的伙伴账号已被冻结：可以解冻客户账号，但不能解冻资源。",
+            UnfreezeAccountOnly;
+        CustomerNotFrozen = "customer_not_frozen",
+            "The customer account is not frozen.",
+            "该客户账号未被冻结。";
+        UnfreezeTypeMismatch = "unfreeze_type_mismatch",
+            "The unfreeze type differs from the type the account was frozen with.",
+            "解冻类型与冻结类型不一致。",
+            UnfreezeWithFreezeType;
+        ResourcesReleased = "resources_released",
+            "The customer's resources have been released and their data deleted.",
+            "该客户的资源已释放，数据已删除。";
+        // Budgets.
+        BudgetAmountOutOfRange = "budget_amount_out_of_range",
+            "The budget must be greater than 0 and no greater than the largest budget allowed.",
+            "预算必须大于 0 且不超过允许的最大值。",
+            EnterBudgetInRange;
+        BudgetExceedsDistributorQuota = "budget_exceeds_distributor_quota",
+            "The budget is greater than the budget quota your distributor granted you.",
+            "预算超过分销商授予您的预算额度。",
+            AskDistributorBudgetQuota;
     }
 }
 
@@ -513,6 +605,30 @@ impl Ruling {
     /// The ruling these reasons give.
     pub fn new(reasons: Vec<Reason>) -> Ruling {
         Ruling {
+            outcome: Verdict::from_reasons(&reasons),
+            reasons,
+        }
+    }
+}
+
+/// The answer for one item of a batch (deleting pre-registrations, resending invitations,
+/// recovering funds, unfreezing): `{id, outcome, reasons}` on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ItemResult {
+    /// The item's id, as given.
+    pub id: String,
+    /// Allowed when there is no reason, blocked otherwise.
+    pub outcome: Verdict,
+    /// Every reason that applies to the item.
+    pub reasons: Vec<Reason>,
+}
+
+impl ItemResult {
+    /// The result these reasons give for the item `id`.
+    pub fn new(id: String, reasons: Vec<Reason>) -> ItemResult {
+        ItemResult {
+            id,
             outcome: Verdict::from_reasons(&reasons),
             reasons,
         }

@@ -128,8 +128,13 @@ fn policy() -> String {
         if field == "preset" || field == "calendar" {
             continue;
         }
+        let items = spec.get("items");
         let allowed = match (spec.get("minimum"), spec.get("maximum")) {
             (Some(min), Some(max)) => format!("{min} to {max}"),
+            _ if items.is_some_and(|i| i.get("minimum").is_some()) => {
+                let items = items.unwrap();
+                format!("a list, each {} to {}", items["minimum"], items["maximum"])
+            }
             _ if spec["type"] == "boolean" || spec["type"][0] == "boolean" => {
                 String::from("`true`, `false`")
             }
@@ -297,6 +302,7 @@ fn sections() -> Vec<(String, String)> {
         "PreregistrationFact",
         "Invitation",
         "HistoryEntry",
+        "FundsCustomer",
     ] {
         sections.push((format!("fact {fact}"), fields(&request["$defs"][fact], &[])));
     }
@@ -310,7 +316,7 @@ fn sections() -> Vec<(String, String)> {
         sections.push((format!("request {op}"), fields_of));
         sections.push((format!("answer {op}"), answer_of));
     }
-    for def in ["Reason", "Text", "Operation"] {
+    for def in ["Reason", "Text", "Operation", "FreezeResult"] {
         sections.push((format!("answer {def}"), answer(&response["$defs"][def])));
     }
     sections

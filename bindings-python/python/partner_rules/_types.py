@@ -128,6 +128,46 @@ class AssociationTypeSwitchResponse(TypedDict):
 BillingMode = Literal["postpaid", "prepaid"]
 
 
+class _BudgetSetRequestRequired(TypedDict):
+    op: Literal["budget.set"]
+    #: The instant of the request, RFC 3339 with an offset: this op needs it.
+    now: "TimestampInput"
+    #: The partner asking.
+    partner: "Partner"
+    #: The customer the budget is for.
+    customer: "Customer"
+    #: The budget, in minor units (hundredths): `100000` is 1,000.00.
+    amount_minor: int
+
+
+class BudgetSetRequest(_BudgetSetRequestRequired, total=False):
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+    #: Monthly (the default), or a one-time package that never resets.
+    budget_type: "BudgetType"
+    #: Also lift the partner's freeze of the customer account.
+    cancel_partner_frozen: bool
+
+
+class BudgetSetResponse(TypedDict):
+    """The answer to `budget.set`."""
+    #: The preset the policy in force was built on.
+    policy: "Preset"
+    #: Allowed when there is no reason, blocked otherwise.
+    outcome: "Verdict"
+    #: Every reason that applies.
+    reasons: List["Reason"]
+    #: A monthly budget's next reset: local midnight on the first day of the next month, in the policy's offset. Null for a package, or when blocked.
+    resets_at: Optional["Timestamp"]
+    #: The alert thresholds in minor units, one per `budget_alert_percents` entry: the amount times the percent over 100, rounded down. Null when blocked.
+    alerts_minor: Optional[List[int]]
+    #: Whether setting the budget also unfreezes the account (asked for, and the account is frozen). Null when blocked.
+    unfreezes: Optional[bool]
+
+
+BudgetType = Literal["monthly", "package"]
+
+
 class Calendar(TypedDict, total=False):
     """The JSON form of a calendar; in a policy override every field is optional and replaces the preset's value of that field only."""
     #: The UTC offset of local dates and of the instants answered, such as `+08:00`.
@@ -222,6 +262,66 @@ class Customer(TypedDict, total=False):
     no_currency_set: bool
     #: Has orders awaiting payment by the partner.
     orders_awaiting_partner_payment: bool
+    #: How the partner froze the account, or null: not frozen by the partner. A reseller customer starts frozen as `account` when associated.
+    frozen: Optional["FreezeType"]
+    #: When the partner froze the account.
+    frozen_at: Optional["TimestampInput"]
+
+
+class _CustomerFreezeRequestRequired(TypedDict):
+    op: Literal["customer.freeze"]
+    #: The instant of the request, RFC 3339 with an offset: this op needs it.
+    now: "TimestampInput"
+    #: The partner asking.
+    partner: "Partner"
+    #: The customers to freeze, each with its `id`; answered one by one, in order.
+    customers: List["Customer"]
+
+
+class CustomerFreezeRequest(_CustomerFreezeRequestRequired, total=False):
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+    #: The account alone (the default), or the account and its resources.
+    freeze_type: "FreezeType"
+    #: Why the partner freezes them: required, at most `freeze_reason_max_chars` characters.
+    reason: Optional[str]
+    #: A verification code was verified for this operation.
+    verification_code_verified: bool
+
+
+class CustomerFreezeResponse(TypedDict):
+    """The answer to `customer.freeze`."""
+    #: The preset the policy in force was built on.
+    policy: "Preset"
+    #: One answer per item, in request order.
+    results: List["FreezeResult"]
+
+
+class _CustomerUnfreezeRequestRequired(TypedDict):
+    op: Literal["customer.unfreeze"]
+    #: The instant of the request, RFC 3339 with an offset: this op needs it.
+    now: "TimestampInput"
+    #: The partner asking.
+    partner: "Partner"
+    #: The customers to unfreeze, each with its `id`; answered one by one, in order.
+    customers: List["Customer"]
+    #: The type the accounts were frozen with: the account alone, or with its resources.
+    unfreeze_type: "FreezeType"
+
+
+class CustomerUnfreezeRequest(_CustomerUnfreezeRequestRequired, total=False):
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+    #: A verification code was verified for this operation.
+    verification_code_verified: bool
+
+
+class CustomerUnfreezeResponse(TypedDict):
+    """The answer to `customer.unfreeze`."""
+    #: The preset the policy in force was built on.
+    policy: "Preset"
+    #: One answer per item, in request order.
+    results: List["ItemResult"]
 
 
 DatedPolicy = TypedDict("DatedPolicy", {"from": "Timestamp", "policy": "Policy"})
@@ -386,16 +486,37 @@ class FailureCauseLookupResponse(TypedDict):
     cause: Optional["Cause"]
 
 
-class FundsCustomer(TypedDict):
+class FreezeResult(TypedDict):
+    """The answer for one customer of a freeze: `{id, outcome, reasons, release_at}` on the wire."""
+    #: The customer's id.
+    id: str
+    #: Allowed when there is no reason, blocked otherwise.
+    outcome: "Verdict"
+    #: Every reason that applies: the request's, then the customer's.
+    reasons: List["Reason"]
+    #: For an allowed freeze of the account and its resources: when the resources are released and their data deleted unless the account is unfrozen first. Null otherwise.
+    release_at: Optional["Timestamp"]
+
+
+FreezeType = Literal["account", "account_and_resource"]
+
+
+class _FundsCustomerRequired(TypedDict):
     #: The customer.
     id: str
     #: Its available quota, in minor units.
     available_quota_minor: int
 
 
+class FundsCustomer(_FundsCustomerRequired, total=False):
+    """A customer selected for recovery."""
+    #: The amount to recover, in minor units; absent: only whether the customer may be selected.
+    amount_minor: Optional[int]
+
+
 class _FundsRecoverRequestRequired(TypedDict):
     op: Literal["funds.recover"]
-    #: The customers selected for recovery.
+    #: The customers selected for recovery, each with the amount to recover.
     customers: List["FundsCustomer"]
 
 
@@ -404,6 +525,10 @@ class FundsRecoverRequest(_FundsRecoverRequestRequired, total=False):
     now: Optional["TimestampInput"]
     #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
     policy: Optional["PolicyInput"]
+    #: The partner asking; absent: the verification-code rule does not apply.
+    partner: Optional["Partner"]
+    #: A verification code was verified for this operation.
+    verification_code_verified: bool
 
 
 class FundsRecoverResponse(TypedDict):
@@ -542,7 +667,7 @@ IsoDate = str
 
 
 class ItemResult(TypedDict):
-    """The per-item answer of batch ops (deleting pre-registrations, resending invitations, recovering funds)."""
+    """The answer for one item of a batch (deleting pre-registrations, resending invitations, recovering funds, unfreezing): `{id, outcome, reasons}` on the wire."""
     #: The item's id, as given.
     id: str
     #: Allowed when there is no reason, blocked otherwise.
@@ -614,7 +739,7 @@ OnePolicy = Union["Preset", "PolicyOverrides"]
 class Operation(TypedDict):
     """What the partner (or the customer) can do about a reason, in English and Chinese."""
     #: The operation's stable code.
-    code: Literal["contact_customer_service", "resend_invitation", "not_associable", "not_associable_reseller", "associate_by_reseller", "submit_service_ticket", "repay_overdue_then_service_ticket", "repay_all_overdue_then_service_ticket", "add_reserved_contact", "delete_preregistrations", "send_invitation", "submit_manual_review", "contact_ecosystem_manager", "preregister_customer", "ask_partner_administrator", "verify_code", "remove_independent_accounting_members", "unfreeze_account", "release_reserved_instances", "cancel_support_plan", "repay_arrears", "set_currency", "settle_pending_orders"]
+    code: Literal["contact_customer_service", "resend_invitation", "not_associable", "not_associable_reseller", "associate_by_reseller", "submit_service_ticket", "repay_overdue_then_service_ticket", "repay_all_overdue_then_service_ticket", "add_reserved_contact", "delete_preregistrations", "send_invitation", "submit_manual_review", "contact_ecosystem_manager", "preregister_customer", "ask_partner_administrator", "verify_code", "remove_independent_accounting_members", "unfreeze_account", "release_reserved_instances", "cancel_support_plan", "repay_arrears", "set_currency", "settle_pending_orders", "enter_positive_recovery_amount", "reduce_recovery_amount", "invalidate_payment_agreement", "select_fewer_customers", "enter_freeze_reason", "shorten_freeze_reason", "freeze_account_only", "unfreeze_account_only", "unfreeze_with_freeze_type", "enter_budget_in_range", "ask_distributor_budget_quota"]
     #: What to do, in English.
     en: str
     #: What to do, in Simplified Chinese.
@@ -648,6 +773,15 @@ class Partner(_PartnerRequired, total=False):
     referral_restricted_by_agreement: bool
     #: The partner's registration country restricts referral associations.
     referral_restricted_by_country: bool
+    #: Direct partner, distributor, or a reseller under a distributor.
+    tier: "PartnerTier"
+    #: A reseller's distributor authorized it to freeze customers' resources.
+    resource_freeze_authorized: bool
+    #: The budget quota, in minor units, a distributor granted this reseller; null: no limit.
+    budget_quota_minor: Optional[int]
+
+
+PartnerTier = Literal["direct", "distributor", "reseller"]
 
 
 class PlatformError(TypedDict):
@@ -682,8 +816,14 @@ class Policy(TypedDict):
     mobile_max_chars: int
     mask_mobile_keep_leading: int
     mask_mobile_keep_trailing: int
+    max_customers_per_freeze: int
+    freeze_reason_max_chars: int
+    resource_release_days: int
+    max_active_remitter_names: int
     link_invitation_validity_days: Optional[int]
     switch_shares_disassociation_quota: bool
+    budget_max_minor: int
+    budget_alert_percents: List[int]
     calendar: "Calendar"
 
 
@@ -723,10 +863,22 @@ class PolicyOverrides(TypedDict, total=False):
     mask_mobile_keep_leading: Optional[int]
     #: Trailing digits of a mobile number kept by export masking.
     mask_mobile_keep_trailing: Optional[int]
+    #: Most customers in one freeze or unfreeze request.
+    max_customers_per_freeze: Optional[int]
+    #: Longest reason for freezing, in characters (not bytes).
+    freeze_reason_max_chars: Optional[int]
+    #: Days after an account-and-resource freeze at which the resources are released (their data deleted) unless unfrozen first.
+    resource_release_days: Optional[int]
+    #: Most remitter names in effect at once.
+    max_active_remitter_names: Optional[int]
     #: Link and QR-code invitation validity in days; `null` means they never expire.
     link_invitation_validity_days: Optional[int]
     #: Whether association type switches count against the disassociation quota.
     switch_shares_disassociation_quota: Optional[bool]
+    #: The largest budget, in minor units.
+    budget_max_minor: Optional[int]
+    #: Budget alert thresholds in percent of the budget, each from 1 to 100, increasing.
+    budget_alert_percents: Optional[List[int]]
     #: Calendar fields to replace.
     calendar: Optional["Calendar"]
 
@@ -851,7 +1003,7 @@ Preset = Literal["intl-2024", "intl-2025", "cn"]
 class Reason(TypedDict):
     """One reason behind a decision: a stable code, a message in English and Chinese, the operation it suggests, and when it stops applying by itself."""
     #: The stable code: a rule's, or an association failure cause's.
-    code: Literal["partner_contact_missing", "preregistration_quota_reached", "customer_associated_with_partner", "customer_already_preregistered", "customer_preregistered_by_other_partner", "customer_has_huawei_contract", "customer_registered", "customer_cash_expenditure_not_followed_up", "customer_consumer_cloud_user", "customer_unified_accounting_member", "customer_registered_followed_up", "customer_cash_expenditure_followed_up", "registration_country_differs", "online_sales_team_customer", "preregistration_pending_review", "preregistration_associated", "no_customer_development_permission", "partner_frozen", "email_requires_preregistration", "invitation_not_expired", "not_partner_admin", "same_association_type", "verification_code_required", "disassociation_quota_reached", "independent_accounting_members", "account_manually_frozen", "valid_reserved_instances", "support_plan_active", "account_in_arrears", "no_currency_set", "orders_awaiting_partner_payment", "special_commerce_contract", "request_not_pending", "mobile_too_long", "mobile_not_chinese_mainland", "no_available_quota", "system_busy", "invitation_link_not_found", "invitation_link_expired", "invitation_code_used", "invitation_link_used", "prepaid_partner_reseller_model", "customer_registered_by_another_partner", "customer_is_or_applying_partner", "customer_associated_with_another_partner", "customer_special_contract", "customer_internal_account", "reseller_independent_accounting_master", "reseller_enterprise_member_account", "referral_restricted_by_agreement", "referral_restricted_by_country", "customer_has_consumption_record", "topup_balance_invoice_over_limit", "customer_registration_too_old", "customer_overdue_payment", "reseller_credit_bill_run_overdue"]
+    code: Literal["partner_contact_missing", "preregistration_quota_reached", "customer_associated_with_partner", "customer_already_preregistered", "customer_preregistered_by_other_partner", "customer_has_huawei_contract", "customer_registered", "customer_cash_expenditure_not_followed_up", "customer_consumer_cloud_user", "customer_unified_accounting_member", "customer_registered_followed_up", "customer_cash_expenditure_followed_up", "registration_country_differs", "online_sales_team_customer", "preregistration_pending_review", "preregistration_associated", "no_customer_development_permission", "partner_frozen", "email_requires_preregistration", "invitation_not_expired", "not_partner_admin", "same_association_type", "verification_code_required", "disassociation_quota_reached", "independent_accounting_members", "account_manually_frozen", "valid_reserved_instances", "support_plan_active", "account_in_arrears", "no_currency_set", "orders_awaiting_partner_payment", "special_commerce_contract", "request_not_pending", "mobile_too_long", "mobile_not_chinese_mainland", "no_available_quota", "recovery_amount_not_positive", "recovery_amount_exceeds_quota", "remitter_name_limit_reached", "too_many_customers", "freeze_reason_required", "freeze_reason_too_long", "resource_freeze_not_authorized", "customer_not_resale", "customer_already_frozen", "partner_frozen_cannot_unfreeze_resources", "customer_not_frozen", "unfreeze_type_mismatch", "resources_released", "budget_amount_out_of_range", "budget_exceeds_distributor_quota", "system_busy", "invitation_link_not_found", "invitation_link_expired", "invitation_code_used", "invitation_link_used", "prepaid_partner_reseller_model", "customer_registered_by_another_partner", "customer_is_or_applying_partner", "customer_associated_with_another_partner", "customer_special_contract", "customer_internal_account", "reseller_independent_accounting_master", "reseller_enterprise_member_account", "referral_restricted_by_agreement", "referral_restricted_by_country", "customer_has_consumption_record", "topup_balance_invoice_over_limit", "customer_registration_too_old", "customer_overdue_payment", "reseller_credit_bill_run_overdue"]
     #: What the reason means, for a person.
     message: "Text"
     #: What to do about it, when something can be done.
@@ -865,6 +1017,34 @@ Record = Dict[str, Any]
 
 
 RegisteredSite = Literal["international", "chinese_mainland"]
+
+
+RemitterAction = Literal["add", "update"]
+
+
+class _RemitterCheckRequestRequired(TypedDict):
+    op: Literal["remitter.check"]
+    #: Remitter names in effect now.
+    active_remitter_names: int
+    #: Adding a remitter name, or updating one.
+    action: "RemitterAction"
+
+
+class RemitterCheckRequest(_RemitterCheckRequestRequired, total=False):
+    #: The instant of the request, RFC 3339 with an offset.
+    now: Optional["TimestampInput"]
+    #: The policy to evaluate under instead of the engine's: a preset name, a policy object, or a timeline.
+    policy: Optional["PolicyInput"]
+
+
+class RemitterCheckResponse(TypedDict):
+    """The answer to `remitter.check`."""
+    #: The preset the policy in force was built on.
+    policy: "Preset"
+    #: Allowed when there is no reason, blocked otherwise.
+    outcome: "Verdict"
+    #: Every reason that applies.
+    reasons: List["Reason"]
 
 
 RequestStatus = Literal["pending", "agreed", "rejected", "cancelled"]
@@ -961,11 +1141,18 @@ __all__ = [
     "AssociationTypeSwitchRequest",
     "AssociationTypeSwitchResponse",
     "BillingMode",
+    "BudgetSetRequest",
+    "BudgetSetResponse",
+    "BudgetType",
     "Calendar",
     "Cause",
     "CauseCode",
     "Consumption",
     "Customer",
+    "CustomerFreezeRequest",
+    "CustomerFreezeResponse",
+    "CustomerUnfreezeRequest",
+    "CustomerUnfreezeResponse",
     "DatedPolicy",
     "DatedTimeline",
     "DisassociationCheckRequest",
@@ -982,6 +1169,8 @@ __all__ = [
     "FailureCauseCatalogResponse",
     "FailureCauseLookupRequest",
     "FailureCauseLookupResponse",
+    "FreezeResult",
+    "FreezeType",
     "FundsCustomer",
     "FundsRecoverRequest",
     "FundsRecoverResponse",
@@ -1010,6 +1199,7 @@ __all__ = [
     "OnePolicy",
     "Operation",
     "Partner",
+    "PartnerTier",
     "PlatformError",
     "PlatformMessage",
     "Policy",
@@ -1032,6 +1222,9 @@ __all__ = [
     "Reason",
     "Record",
     "RegisteredSite",
+    "RemitterAction",
+    "RemitterCheckRequest",
+    "RemitterCheckResponse",
     "RequestStatus",
     "Text",
     "Timeline",
@@ -1069,5 +1262,9 @@ OP_TYPES: Dict[str, Any] = {
     "verification_code.check_mobile": (VerificationCodeCheckMobileRequest, VerificationCodeCheckMobileResponse),
     "error_code.lookup": (ErrorCodeLookupRequest, ErrorCodeLookupResponse),
     "funds.recover": (FundsRecoverRequest, FundsRecoverResponse),
+    "remitter.check": (RemitterCheckRequest, RemitterCheckResponse),
+    "customer.freeze": (CustomerFreezeRequest, CustomerFreezeResponse),
+    "customer.unfreeze": (CustomerUnfreezeRequest, CustomerUnfreezeResponse),
+    "budget.set": (BudgetSetRequest, BudgetSetResponse),
 }
 """Each op's request and answer types."""

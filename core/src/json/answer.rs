@@ -8,7 +8,7 @@ use serde::{Serialize, Serializer};
 use time::OffsetDateTime;
 
 use super::write::{prebuilt, Prebuilt};
-use crate::reason::{Operation, Reason, ReasonCode, Rule, Verdict};
+use crate::reason::{ItemResult, Operation, Reason, ReasonCode, Rule};
 use crate::Cause;
 
 /// `{"code", "en", "zh"}`.
@@ -166,29 +166,6 @@ pub(crate) struct TimestampOut(pub(crate) Option<OffsetDateTime>);
 impl Serialize for TimestampOut {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         crate::timefmt::rfc3339_option::serialize(&self.0, s)
-    }
-}
-
-/// The per-item answer of batch ops (deleting pre-registrations, resending invitations,
-/// recovering funds).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub(crate) struct ItemResult {
-    /// The item's id, as given.
-    pub(crate) id: String,
-    /// Allowed when there is no reason, blocked otherwise.
-    pub(crate) outcome: Verdict,
-    /// Every reason that applies to the item.
-    pub(crate) reasons: Vec<Reason>,
-}
-
-impl ItemResult {
-    pub(crate) fn new(id: String, reasons: Vec<Reason>) -> ItemResult {
-        ItemResult {
-            id,
-            outcome: Verdict::from_reasons(&reasons),
-            reasons,
-        }
     }
 }
 

@@ -3,11 +3,12 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::answer::{ItemResult, ItemResults, WithPolicy};
+use super::answer::{ItemResults, WithPolicy};
 use super::{request, Context, Op};
 use crate::error::Error;
 use crate::facts::{Customer, InvitationMethod, Partner};
 use crate::invitation::{self, SendDecision, Status};
+use crate::reason::ItemResult;
 use crate::timefmt::rfc3339_option;
 
 request! {

@@ -23,6 +23,7 @@ use crate::input_error::InputError;
 use crate::timefmt::EXPECTED_TIMESTAMP;
 use crate::{Policy, PolicyTimeline};
 
+mod account;
 mod answer;
 mod association;
 mod invitation;
@@ -243,6 +244,10 @@ ops! {
     "verification_code.check_mobile" => relationship::CheckMobileRequest,
     "error_code.lookup" => relationship::ErrorCodeLookupRequest,
     "funds.recover" => relationship::FundsRecoverRequest,
+    "remitter.check" => relationship::RemitterCheckRequest,
+    "customer.freeze" => account::FreezeRequest,
+    "customer.unfreeze" => account::UnfreezeRequest,
+    "budget.set" => account::BudgetSetRequest,
 }
 
 /// One op: its request reads from the request object (envelope fields included) and answers

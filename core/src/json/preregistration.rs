@@ -3,11 +3,12 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::answer::{ItemResult, ItemResults, WithPolicy};
+use super::answer::{ItemResults, WithPolicy};
 use super::{request, Context, Op};
 use crate::error::Error;
 use crate::facts::{Customer, Partner};
 use crate::preregistration::{self, Decision, Status};
+use crate::reason::ItemResult;
 use crate::reason::Reason;
 use crate::timefmt::rfc3339;
 

@@ -1,10 +1,10 @@
 //! Wire types of the relationship-management ops: disassociation, account managers, export
-//! masking, verification codes, platform error codes, fund recovery.
+//! masking, verification codes, platform error codes, fund recovery, remitter names.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::answer::{ItemResult, ItemResults, WithPolicy};
+use super::answer::{ItemResults, WithPolicy};
 use super::{path, request, Context, Op};
 use crate::disassociation::{self, Action, RequestStatus};
 use crate::error::Error;
@@ -14,6 +14,7 @@ use crate::funds;
 use crate::managers::{self, Assignment, Attribution, Consumption};
 use crate::masking::Fields;
 use crate::reason::Ruling;
+use crate::remitters;
 use crate::verification::{self, Api, Requested};
 
 request! {
@@ -301,21 +302,17 @@ impl Op for ErrorCodeLookupRequest {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub(crate) struct FundsCustomer {
-    /// The customer.
-    id: String,
-    /// Its available quota, in minor units.
-    available_quota_minor: i64,
-}
-
 request! {
     pub(crate) struct FundsRecoverRequest {
-        /// The customers selected for recovery.
+        /// The customers selected for recovery, each with the amount to recover.
         #[serde(deserialize_with = "super::shape::objects")]
-        customers: Vec<FundsCustomer>,
+        customers: Vec<funds::Selection>,
+        /// The partner asking; absent: the verification-code rule does not apply.
+        #[serde(default, deserialize_with = "super::shape::optional_object")]
+        partner: Option<Partner>,
+        /// A verification code was verified for this operation.
+        #[serde(default)]
+        verification_code_verified: bool,
     }
 }
 
@@ -323,16 +320,32 @@ impl Op for FundsRecoverRequest {
     type Response = ItemResults;
 
     fn run(self, _ctx: &Context<'_>) -> Result<Self::Response, Error> {
-        let results = self
-            .customers
-            .into_iter()
-            .map(|customer| {
-                let reasons = funds::recovery_refusal(customer.available_quota_minor)
-                    .into_iter()
-                    .collect();
-                ItemResult::new(customer.id, reasons)
-            })
-            .collect();
+        let results = funds::recover(
+            self.partner.as_ref(),
+            self.verification_code_verified,
+            &self.customers,
+        );
         Ok(ItemResults { results })
+    }
+}
+
+request! {
+    pub(crate) struct RemitterCheckRequest {
+        /// Remitter names in effect now.
+        active_remitter_names: u32,
+        /// Adding a remitter name, or updating one.
+        #[allow(dead_code)]
+        action: remitters::Action,
+    }
+}
+
+impl Op for RemitterCheckRequest {
+    type Response = WithPolicy<Ruling>;
+
+    fn run(self, ctx: &Context<'_>) -> Result<Self::Response, Error> {
+        Ok(WithPolicy {
+            policy: ctx.policy.preset_kind(),
+            body: remitters::check(ctx.policy, self.active_remitter_names),
+        })
     }
 }
