@@ -6,11 +6,10 @@
 //! and [`Cause::from_message`] look a cause up in tables sorted at compile time (a binary
 //! search, no allocation).
 //!
-//! The platform's messages are known in English only. The seed user guide gives them in
-//! English; the Chinese edition of the guide words a different list (written for the Chinese
-//! mainland site) that does not map one-to-one onto these twenty causes. So
-//! [`Cause::platform_message_zh`] is `None` for every cause, and a Chinese look-up matches our
-//! own Chinese explanation ([`Cause::message`]).
+//! The platform's messages are kept as the sources give them: in English for all twenty (the
+//! user guide), and in Chinese for the eight causes whose text the Chinese mainland site's help
+//! pages show (1–4, 8–10, 16). Those Chinese texts are recognition data, like the English ones:
+//! a console may punctuate them differently, which the look-up forgives.
 
 use serde::{Serialize, Serializer};
 
@@ -68,8 +67,8 @@ macro_rules! catalog {
                 match self { $(Cause::$variant => $platform_en),* }
             }
 
-            /// The message the platform shows in Chinese, where a source gives it. No source
-            /// does (see the [module documentation](self)), so this is `None` for every cause.
+            /// The message the platform shows in Chinese, where a source gives it: the Chinese
+            /// mainland site's help pages, for causes 1–4, 8–10 and 16; `None` for the others.
             pub const fn platform_message_zh(self) -> Option<&'static str> {
                 match self { $(Cause::$variant => catalog!(@option $($platform_zh)?)),* }
             }
@@ -125,8 +124,9 @@ impl Cause {
         lookup::find_exact(&CODES, code)
     }
 
-    /// Looks a cause up by a message a person was shown: the platform's English message, or our
-    /// explanation in English or Chinese. `None` when nothing matches.
+    /// Looks a cause up by a message a person was shown: the platform's message (English, or
+    /// Chinese where known), or our explanation in English or Chinese. `None` when nothing
+    /// matches.
     ///
     /// Matching forgives the ways a copied message varies and nothing else. Both texts are
     /// normalized, then compared exactly:
@@ -134,7 +134,8 @@ impl Cause {
     ///    period `.` or `。`, quotes, brackets, `!`, `！`);
     /// 2. each run of white space inside becomes one space (tabs, line breaks, non-breaking and
     ///    ideographic spaces included);
-    /// 3. full-width ASCII forms become ASCII (`，` matches `,`, `（` matches `(`);
+    /// 3. full-width and half-width forms are folded as Unicode compatibility normalization
+    ///    (NFKC) folds them (`，` matches `,`, `！` matches `!`, `｡` matches `。`);
     /// 4. letters are compared without regard to case.
     ///
     /// Words, and punctuation inside the text, must match. The look-up hashes the query once,
@@ -146,6 +147,8 @@ impl Cause {
     /// let shown = "  failed to associate with the partner because the customer has OVERDUE payment ";
     /// assert_eq!(Cause::from_message(shown), Some(Cause::CustomerOverduePayment));
     /// assert_eq!(Cause::from_message("该客户存在欠款"), Some(Cause::CustomerOverduePayment));
+    /// // The Chinese site's own message, with ASCII punctuation instead of full-width.
+    /// assert_eq!(Cause::from_message("系统繁忙,请稍后重试!"), Some(Cause::SystemBusy));
     /// assert_eq!(Cause::from_message("Something else went wrong."), None);
     /// ```
     pub fn from_message(text: &str) -> Option<Cause> {
@@ -174,18 +177,22 @@ impl Serialize for Cause {
 catalog! {
     1 SystemBusy = "system_busy" => ContactCustomerService,
         platform: "The system is busy. Try later.",
+            zh: "系统繁忙，请稍后重试！",
         explanation: "The platform could not process the association at that moment; nothing is wrong with the customer or the invitation.",
             "平台当时无法处理该关联请求，客户和邀请本身没有问题。";
     2 InvitationLinkNotFound = "invitation_link_not_found" => ResendInvitation,
         platform: "The invitation link does not exist.",
+            zh: "邀请链接不存在",
         explanation: "The customer opened an invitation that does not exist (it was never sent, or has been withdrawn).",
             "客户打开的邀请不存在（从未发送或已被撤回）。";
     3 InvitationLinkExpired = "invitation_link_expired" => ResendInvitation,
         platform: "The invitation link has expired.",
+            zh: "邀请链接已失效",
         explanation: "The invitation was accepted after its validity period ended.",
             "客户在邀请有效期结束后才接受邀请。";
     4 InvitationCodeUsed = "invitation_code_used" => ResendInvitation,
         platform: "The invitation code has been used.",
+            zh: "邀请码已被使用",
         explanation: "The invitation code was already used by an earlier association attempt.",
             "该邀请码已在之前的关联尝试中使用过。";
     5 InvitationLinkUsed = "invitation_link_used" => ResendInvitation,
@@ -203,14 +210,17 @@ catalog! {
             "其他伙伴持有该客户的有效报备。";
     8 CustomerIsOrApplyingPartner = "customer_is_or_applying_partner" => NotAssociable,
         platform: "Failed to set the customer to a partner's customer because the customer is already a partner or is applying for becoming a partner.",
+            zh: "客户已是合作伙伴或者正在申请成为合作伙伴，无法成为伙伴子客户",
         explanation: "The customer is itself a partner, or is applying to become one.",
             "该客户本身是伙伴，或正在申请成为伙伴。";
     9 CustomerAssociatedWithAnotherPartner = "customer_associated_with_another_partner" => NotAssociable,
         platform: "Failed to associate with the partner because the customer already associates with another partner.",
+            zh: "客户已关联其他伙伴，无法再次关联",
         explanation: "The customer is already associated with another partner.",
             "该客户已与其他伙伴关联。";
     10 CustomerSpecialContract = "customer_special_contract" => NotAssociable,
         platform: "Failed to associate with the partner because the customer has a special contract.",
+            zh: "客户有特殊合同，无法关联伙伴",
         explanation: "The customer has a special contract with Huawei Cloud.",
             "该客户与华为云签有特殊合同。";
     11 CustomerInternalAccount = "customer_internal_account" => NotAssociable,
@@ -239,6 +249,7 @@ catalog! {
             "根据您的注册国家，您无法以推荐模式关联该客户。";
     16 CustomerHasConsumptionRecord = "customer_has_consumption_record" => SubmitServiceTicket,
         platform: "Failed to associate with the partner because the customer has a consumption record.",
+            zh: "客户有消费记录，无法关联伙伴",
         explanation: "The customer already has consumption records, so the association must be handled by customer service.",
             "该客户已有消费记录，需由客服处理关联。";
     17 TopupBalanceInvoiceOverLimit = "topup_balance_invoice_over_limit" => SubmitServiceTicket,
