@@ -1,6 +1,6 @@
-//! A reference model: a deliberately plain second reading of docs/contract.md, "Pre-registration"
-//! and 6 (association), written from the contract (docs/contract.md) alone, not
-//! from the core. It reads the same JSON request the engine reads and says which outcome and
+//! A reference model: a deliberately plain second reading of docs/contract.md ("Pre-registration",
+//! "Association", "Fund recovery and remitter names", "Freezing, unfreezing and budgets"),
+//! written from the contract alone, not from the core. It reads the same JSON request the engine reads and says which outcome and
 //! which reason codes the contract implies; `tests/tests/differential.rs` (and the
 //! `differential` fuzz target) compare it with the engine on random facts.
 //!
@@ -345,6 +345,246 @@ pub fn association_models(
         None
     };
     Some((reseller, referral, recommended))
+}
+
+/// A policy number for the ops after association: every preset has the same value, so only a
+/// policy object's override changes it.
+fn after_association_number(request: &Value, field: &str, default: i64) -> i64 {
+    request["policy"][field].as_i64().unwrap_or(default)
+}
+
+/// The policy's UTC offset (`+08:00` in every preset).
+fn policy_offset(request: &Value) -> time::UtcOffset {
+    let text = request["policy"]["calendar"]["utc_offset"]
+        .as_str()
+        .unwrap_or("+08:00");
+    let sign = if text.starts_with('-') { -1 } else { 1 };
+    let hours: i8 = text.get(1..3).and_then(|h| h.parse().ok()).unwrap_or(8);
+    let minutes: i8 = text.get(4..6).and_then(|m| m.parse().ok()).unwrap_or(0);
+    time::UtcOffset::from_hms(sign * hours, sign * minutes, 0).unwrap_or(time::UtcOffset::UTC)
+}
+
+/// One item of a batch answer: its outcome and reason codes, and for freezes `release_at`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// Outcome and reason codes.
+    pub expected: Expected,
+    /// `release_at` of a freeze (always `None` for other ops).
+    pub release_at: Option<OffsetDateTime>,
+}
+
+fn item(codes: Vec<&'static str>, release_at: Option<OffsetDateTime>) -> Item {
+    let outcome = if codes.is_empty() {
+        "allowed"
+    } else {
+        "blocked"
+    };
+    Item {
+        release_at: release_at.filter(|_| outcome == "allowed"),
+        expected: Expected { outcome, codes },
+    }
+}
+
+fn verification_missing(request: &Value) -> bool {
+    request["partner"]["verification_code_enabled"] == json!(true)
+        && request["verification_code_verified"] != json!(true)
+}
+
+fn resale(customer: &Value) -> bool {
+    customer["current_model"] == "reseller"
+}
+
+fn too_many(request: &Value) -> bool {
+    let count = request["customers"].as_array().map_or(0, Vec::len);
+    i64::try_from(count).unwrap_or(i64::MAX)
+        > after_association_number(request, "max_customers_per_freeze", 10)
+}
+
+fn release_days(request: &Value) -> Duration {
+    Duration::days(after_association_number(
+        request,
+        "resource_release_days",
+        15,
+    ))
+}
+
+/// `customer.freeze`: each customer's answer, in order.
+pub fn customer_freeze(request: &Value) -> Option<Vec<Item>> {
+    let now = instant(&request["now"])?;
+    let kind = request["freeze_type"].as_str().unwrap_or("account");
+    let reason = request["reason"].as_str().unwrap_or("");
+    let mut shared = Vec::new();
+    if too_many(request) {
+        shared.push("too_many_customers");
+    }
+    let limit = after_association_number(request, "freeze_reason_max_chars", 256);
+    if reason.trim().is_empty() {
+        shared.push("freeze_reason_required");
+    } else if i64::try_from(reason.chars().count()).unwrap_or(i64::MAX) > limit {
+        shared.push("freeze_reason_too_long");
+    }
+    if kind == "account_and_resource"
+        && request["partner"]["tier"] == "reseller"
+        && request["partner"]["resource_freeze_authorized"] != json!(true)
+    {
+        shared.push("resource_freeze_not_authorized");
+    }
+    if verification_missing(request) {
+        shared.push("verification_code_required");
+    }
+    let release_at = (kind == "account_and_resource").then(|| now + release_days(request));
+    let items = request["customers"].as_array()?.iter().map(|customer| {
+        let mut codes = shared.clone();
+        if !resale(customer) {
+            codes.push("customer_not_resale");
+        }
+        if customer["frozen"] == kind || customer["frozen"] == "account_and_resource" {
+            codes.push("customer_already_frozen");
+        }
+        item(codes, release_at)
+    });
+    Some(items.collect())
+}
+
+/// `customer.unfreeze`: each customer's answer, in order.
+pub fn customer_unfreeze(request: &Value) -> Option<Vec<Item>> {
+    let now = instant(&request["now"])?;
+    let kind = request["unfreeze_type"].as_str()?;
+    let mut shared = Vec::new();
+    if too_many(request) {
+        shared.push("too_many_customers");
+    }
+    if request["partner"]["frozen"] == json!(true) && kind == "account_and_resource" {
+        shared.push("partner_frozen_cannot_unfreeze_resources");
+    }
+    if verification_missing(request) {
+        shared.push("verification_code_required");
+    }
+    let items = request["customers"].as_array()?.iter().map(|customer| {
+        let mut codes = shared.clone();
+        if !resale(customer) {
+            codes.push("customer_not_resale");
+        }
+        let frozen = &customer["frozen"];
+        if frozen.is_null() {
+            codes.push("customer_not_frozen");
+        } else if frozen != kind {
+            codes.push("unfreeze_type_mismatch");
+        }
+        let gone =
+            instant(&customer["frozen_at"]).is_some_and(|at| now >= at + release_days(request));
+        if frozen == "account_and_resource" && gone {
+            codes.push("resources_released");
+        }
+        item(codes, None)
+    });
+    Some(items.collect())
+}
+
+/// What `budget.set` answers beyond its outcome, when allowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetSet {
+    /// Outcome and reason codes.
+    pub expected: Expected,
+    /// The next monthly reset.
+    pub resets_at: Option<OffsetDateTime>,
+    /// The alert thresholds.
+    pub alerts_minor: Option<Vec<i64>>,
+    /// Whether the account is unfrozen too.
+    pub unfreezes: Option<bool>,
+}
+
+/// `budget.set`.
+pub fn budget_set(request: &Value) -> Option<BudgetSet> {
+    let now = instant(&request["now"])?;
+    let amount = request["amount_minor"].as_i64()?;
+    let mut codes = Vec::new();
+    if !resale(&request["customer"]) {
+        codes.push("customer_not_resale");
+    }
+    if amount <= 0
+        || amount > after_association_number(request, "budget_max_minor", 214_748_364_700)
+    {
+        codes.push("budget_amount_out_of_range");
+    }
+    let quota = request["partner"]["budget_quota_minor"].as_i64();
+    if request["partner"]["tier"] == "reseller" && quota.is_some_and(|q| amount > q) {
+        codes.push("budget_exceeds_distributor_quota");
+    }
+    if !codes.is_empty() {
+        return Some(BudgetSet {
+            expected: Expected {
+                outcome: "blocked",
+                codes,
+            },
+            resets_at: None,
+            alerts_minor: None,
+            unfreezes: None,
+        });
+    }
+    let monthly = request["budget_type"].as_str().unwrap_or("monthly") == "monthly";
+    let local = now.to_offset(policy_offset(request));
+    let (year, month) = match local.month() {
+        time::Month::December => (local.year() + 1, time::Month::January),
+        month => (local.year(), month.next()),
+    };
+    let reset = time::Date::from_calendar_date(year, month, 1)
+        .ok()?
+        .midnight()
+        .assume_offset(policy_offset(request));
+    let percents: Vec<i64> = match request["policy"]["budget_alert_percents"].as_array() {
+        Some(list) => list.iter().filter_map(Value::as_i64).collect(),
+        None => vec![75, 90, 100],
+    };
+    Some(BudgetSet {
+        expected: Expected {
+            outcome: "allowed",
+            codes,
+        },
+        resets_at: monthly.then_some(reset),
+        alerts_minor: Some(percents.iter().map(|p| amount * p / 100).collect()),
+        unfreezes: Some(
+            request["cancel_partner_frozen"] == json!(true)
+                && !request["customer"]["frozen"].is_null(),
+        ),
+    })
+}
+
+/// `funds.recover`: each customer's answer, in order.
+pub fn funds_recover(request: &Value) -> Option<Vec<Item>> {
+    let items = request["customers"].as_array()?.iter().map(|customer| {
+        let quota = customer["available_quota_minor"].as_i64().unwrap_or(0);
+        let amount = customer["amount_minor"].as_i64();
+        let mut codes = Vec::new();
+        if verification_missing(request) {
+            codes.push("verification_code_required");
+        }
+        if quota <= 0 {
+            codes.push("no_available_quota");
+        }
+        if amount.is_some_and(|a| a <= 0) {
+            codes.push("recovery_amount_not_positive");
+        }
+        if quota > 0 && amount.is_some_and(|a| a > quota) {
+            codes.push("recovery_amount_exceeds_quota");
+        }
+        item(codes, None)
+    });
+    Some(items.collect())
+}
+
+/// `remitter.check`.
+pub fn remitter_check(request: &Value) -> Option<Expected> {
+    let active = request["active_remitter_names"].as_i64()?;
+    let full = active >= after_association_number(request, "max_active_remitter_names", 5);
+    Some(Expected {
+        outcome: if full { "blocked" } else { "allowed" },
+        codes: if full {
+            vec!["remitter_name_limit_reached"]
+        } else {
+            Vec::new()
+        },
+    })
 }
 
 #[cfg(test)]

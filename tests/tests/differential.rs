@@ -312,6 +312,235 @@ proptest! {
     }
 }
 
+/// A partner as the ops after association read it.
+fn account_partner() -> impl Strategy<Value = Value> {
+    (
+        flags(
+            &[
+                "frozen",
+                "verification_code_enabled",
+                "resource_freeze_authorized",
+            ],
+            0.3,
+        ),
+        sometimes(
+            0.6,
+            prop::sample::select(vec!["direct", "distributor", "reseller"]),
+        ),
+        sometimes(
+            0.5,
+            prop_oneof![Just(Value::Null), (-10i64..300_000).prop_map(Value::from)],
+        ),
+    )
+        .prop_map(|(mut partner, tier, quota)| {
+            partner.insert("id".into(), json!("p-1"));
+            if let Some(tier) = tier {
+                partner.insert("tier".into(), json!(tier));
+            }
+            if let Some(quota) = quota {
+                partner.insert("budget_quota_minor".into(), quota);
+            }
+            Value::Object(partner)
+        })
+}
+
+/// A customer as the ops after association read it: its model, how it is frozen and since when
+/// (around the 15-day release, exactly on it as often as not).
+fn account_customer() -> impl Strategy<Value = Value> {
+    let frozen_at = prop_oneof![
+        2 => prop::sample::select(vec![-16i64, -15, -14, 0]).prop_map(|days| now() + Duration::days(days)),
+        1 => (-20 * 86_400i64..86_400).prop_map(|s| now() + Duration::seconds(s)),
+    ]
+    .prop_map(|t| t.format(&Rfc3339).unwrap());
+    (
+        0u32..1000,
+        sometimes(
+            0.85,
+            prop::sample::select(vec!["reseller", "reseller", "referral"]),
+        ),
+        sometimes(
+            0.6,
+            prop::sample::select(vec!["account", "account_and_resource"]),
+        ),
+        sometimes(0.7, frozen_at),
+    )
+        .prop_map(|(id, model, frozen, at)| {
+            let mut customer = json!({"id": format!("c-{id}")});
+            if let Some(model) = model {
+                customer["current_model"] = json!(model);
+            }
+            if let Some(frozen) = frozen {
+                customer["frozen"] = json!(frozen);
+            }
+            if let Some(at) = at {
+                customer["frozen_at"] = json!(at);
+            }
+            customer
+        })
+}
+
+/// A freeze reason: absent, blank, or of a length around the limit, in ASCII or Chinese.
+fn freeze_reason() -> impl Strategy<Value = Option<Value>> {
+    prop_oneof![
+        1 => Just(None),
+        1 => prop::sample::select(vec!["", "  ", "\u{3000}\t"]).prop_map(|r| Some(json!(r))),
+        4 => (prop::sample::select(vec![1usize, 100, 255, 256, 257, 300]), any::<bool>())
+            .prop_map(|(n, chinese)| Some(json!(if chinese { "冻".repeat(n) } else { "x".repeat(n) }))),
+    ]
+}
+
+/// A policy for these ops: absent, a preset, or their numbers overridden.
+fn account_policy() -> impl Strategy<Value = Option<Value>> {
+    prop_oneof![
+        2 => Just(None),
+        1 => prop::sample::select(vec!["intl-2024", "intl-2025", "cn"]).prop_map(|p| Some(json!(p))),
+        1 => (1u32..12, 1u32..300, 1u32..30, 1i64..300_000, prop::sample::select(vec!["+08:00", "-05:00", "+05:45", "+00:00"]))
+            .prop_map(|(max, chars, days, budget, offset)| Some(json!({
+                "max_customers_per_freeze": max,
+                "freeze_reason_max_chars": chars,
+                "resource_release_days": days,
+                "budget_max_minor": budget,
+                "budget_alert_percents": [10, 50, 99],
+                "max_active_remitter_names": max,
+                "calendar": {"utc_offset": offset},
+            }))),
+    ]
+}
+
+fn with_policy(mut request: Value, policy: Option<Value>) -> Value {
+    if let Some(policy) = policy {
+        request["policy"] = policy;
+    }
+    request
+}
+
+fn same_items(expected: &[reference::Item], answer: &Value, request: &Value) {
+    let results = answer["results"].as_array().unwrap();
+    assert_eq!(results.len(), expected.len(), "{request}");
+    for (item, result) in expected.iter().zip(results) {
+        same(&item.expected, result, request);
+        if let Some(release_at) = result.get("release_at") {
+            let answered = release_at
+                .as_str()
+                .map(|t| OffsetDateTime::parse(t, &Rfc3339).unwrap());
+            assert_eq!(answered, item.release_at, "{request}");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn customer_freeze_matches_the_reference(
+        partner in account_partner(),
+        customers in prop::collection::vec(account_customer(), 0..13),
+        freeze_type in sometimes(0.8, prop::sample::select(vec!["account", "account_and_resource"])),
+        reason in freeze_reason(),
+        verified in any::<bool>(),
+        policy in account_policy(),
+    ) {
+        let mut request = json!({"op": "customer.freeze", "now": NOW, "partner": partner,
+            "customers": customers, "verification_code_verified": verified});
+        if let Some(freeze_type) = freeze_type {
+            request["freeze_type"] = json!(freeze_type);
+        }
+        if let Some(reason) = reason {
+            request["reason"] = reason;
+        }
+        let request = with_policy(request, policy);
+        let answer = evaluate(&request);
+        same_items(&reference::customer_freeze(&request).unwrap(), &answer, &request);
+    }
+
+    #[test]
+    fn customer_unfreeze_matches_the_reference(
+        partner in account_partner(),
+        customers in prop::collection::vec(account_customer(), 0..13),
+        unfreeze_type in prop::sample::select(vec!["account", "account_and_resource"]),
+        verified in any::<bool>(),
+        policy in account_policy(),
+    ) {
+        let request = json!({"op": "customer.unfreeze", "now": NOW, "partner": partner,
+            "customers": customers, "unfreeze_type": unfreeze_type,
+            "verification_code_verified": verified});
+        let request = with_policy(request, policy);
+        let answer = evaluate(&request);
+        same_items(&reference::customer_unfreeze(&request).unwrap(), &answer, &request);
+    }
+
+    #[test]
+    fn budget_set_matches_the_reference(
+        partner in account_partner(),
+        customer in account_customer(),
+        amount in prop_oneof![
+            2 => prop::sample::select(vec![-1i64, 0, 1, 333, 100_000, 214_748_364_700, 214_748_364_701]),
+            1 => any::<i64>(),
+            1 => -10i64..400_000,
+        ],
+        budget_type in sometimes(0.7, prop::sample::select(vec!["monthly", "package"])),
+        cancel in any::<bool>(),
+        now in instant(),
+        policy in account_policy(),
+    ) {
+        let mut request = json!({"op": "budget.set", "now": now, "partner": partner,
+            "customer": customer, "amount_minor": amount, "cancel_partner_frozen": cancel});
+        if let Some(budget_type) = budget_type {
+            request["budget_type"] = json!(budget_type);
+        }
+        let request = with_policy(request, policy);
+        let answer = evaluate(&request);
+        let expected = reference::budget_set(&request).unwrap();
+        same(&expected.expected, &answer, &request);
+        let resets_at = answer["resets_at"]
+            .as_str()
+            .map(|t| OffsetDateTime::parse(t, &Rfc3339).unwrap());
+        prop_assert_eq!(resets_at, expected.resets_at, "{}", request);
+        prop_assert_eq!(&answer["alerts_minor"], &json!(expected.alerts_minor), "{}", request);
+        prop_assert_eq!(&answer["unfreezes"], &json!(expected.unfreezes), "{}", request);
+    }
+
+    #[test]
+    fn funds_recover_matches_the_reference(
+        partner in sometimes(0.7, account_partner()),
+        customers in prop::collection::vec(
+            (prop_oneof![Just(0i64), Just(1), -100i64..100_000, any::<i64>()],
+             sometimes(0.7, prop_oneof![Just(0i64), -100i64..100_000, any::<i64>()])),
+            0..12,
+        ),
+        verified in any::<bool>(),
+    ) {
+        let customers: Vec<Value> = customers.into_iter().enumerate().map(|(i, (quota, amount))| {
+            let mut customer = json!({"id": format!("c-{i}"), "available_quota_minor": quota});
+            if let Some(amount) = amount {
+                customer["amount_minor"] = json!(amount);
+            }
+            customer
+        }).collect();
+        let mut request = json!({"op": "funds.recover", "customers": customers,
+            "verification_code_verified": verified});
+        if let Some(partner) = partner {
+            request["partner"] = partner;
+        }
+        let answer = evaluate(&request);
+        same_items(&reference::funds_recover(&request).unwrap(), &answer, &request);
+    }
+
+    #[test]
+    fn remitter_check_matches_the_reference(
+        active in prop_oneof![0u32..12, any::<u32>()],
+        action in prop::sample::select(vec!["add", "update"]),
+        policy in account_policy(),
+    ) {
+        let request = with_policy(
+            json!({"op": "remitter.check", "active_remitter_names": active, "action": action}),
+            policy,
+        );
+        let answer = evaluate(&request);
+        same(&reference::remitter_check(&request).unwrap(), &answer, &request);
+    }
+}
+
 /// The random facts reach every outcome and most reasons: otherwise the comparison above would
 /// prove little.
 #[test]
@@ -356,6 +585,59 @@ fn the_random_facts_cover_the_rules() {
         "reseller_enterprise_member_account",
         "referral_restricted_by_country",
         "reseller_credit_bill_run_overdue",
+    ] {
+        assert!(seen.contains(code), "never produced {code}");
+    }
+}
+
+/// The random requests of the ops after association reach every one of their reasons.
+#[test]
+fn the_random_requests_after_association_cover_their_rules() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    use std::collections::BTreeSet;
+
+    let mut runner = TestRunner::deterministic();
+    let mut seen = BTreeSet::new();
+    let strategy = (
+        account_partner(),
+        prop::collection::vec(account_customer(), 0..13),
+        freeze_reason(),
+        prop::sample::select(vec!["account", "account_and_resource"]),
+        -10i64..400_000,
+        account_policy(),
+    );
+    for _ in 0..3000 {
+        let (partner, customers, reason, kind, amount, policy) =
+            strategy.new_tree(&mut runner).unwrap().current();
+        let request = with_policy(
+            json!({"now": NOW, "partner": partner, "customers": customers, "reason": reason,
+                "freeze_type": kind, "unfreeze_type": kind, "customer": customers.first(),
+                "amount_minor": amount}),
+            policy,
+        );
+        for item in reference::customer_freeze(&request).unwrap() {
+            seen.extend(item.expected.codes);
+        }
+        for item in reference::customer_unfreeze(&request).unwrap() {
+            seen.extend(item.expected.codes);
+        }
+        seen.extend(reference::budget_set(&request).unwrap().expected.codes);
+    }
+    for code in [
+        "too_many_customers",
+        "freeze_reason_required",
+        "freeze_reason_too_long",
+        "resource_freeze_not_authorized",
+        "verification_code_required",
+        "customer_not_resale",
+        "customer_already_frozen",
+        "partner_frozen_cannot_unfreeze_resources",
+        "customer_not_frozen",
+        "unfreeze_type_mismatch",
+        "resources_released",
+        "budget_amount_out_of_range",
+        "budget_exceeds_distributor_quota",
     ] {
         assert!(seen.contains(code), "never produced {code}");
     }
