@@ -266,10 +266,14 @@ pub struct PartnerFacts {
     registration_country: Option<Country>,
     prepaid: Option<bool>,
     active_preregistrations: Rare<ActiveCount>,
-    flags: Flags<7>,
+    /// `direct`, `distributor`, `reseller` (by index), or absent.
+    tier: Option<u8>,
+    budget_quota_minor: Rare<i64>,
+    flags: Flags<8>,
 }
 
-const PARTNER_FLAGS: [&str; 7] = [
+const PARTNER_FLAGS: [&str; 8] = [
+    "resource_freeze_authorized",
     "has_reserved_contact",
     "is_admin",
     "has_customer_development_permission",
@@ -331,6 +335,9 @@ pub struct CustomerFacts {
     preregistration: Rare<(PartnerId, Instant)>,
     current_model: Option<bool>,
     account_type: Option<u8>,
+    /// `account`, `account_and_resource` (by parity), or not frozen.
+    frozen: Option<bool>,
+    frozen_at: Option<Instant>,
     flags: Flags<21>,
 }
 
@@ -420,6 +427,13 @@ impl PartnerFacts {
                 "has_customer_development_permission",
             ],
         );
+        if let Some(tier) = self.tier {
+            let tier = ["direct", "distributor", "reseller"].get(usize::from(tier % 3));
+            partner.insert("tier".into(), json!(tier));
+        }
+        if let Some(quota) = self.budget_quota_minor.get() {
+            partner.insert("budget_quota_minor".into(), json!(quota % 400_000));
+        }
         match self.active_preregistrations.get() {
             Some(ActiveCount::NearQuota(n)) => {
                 partner.insert(
@@ -476,6 +490,17 @@ impl CustomerFacts {
                 .copied()
                 .unwrap_or("individual");
             customer.insert("account_type".into(), json!(kind));
+        }
+        if let Some(resources) = self.frozen {
+            let frozen = if resources {
+                "account_and_resource"
+            } else {
+                "account"
+            };
+            customer.insert("frozen".into(), json!(frozen));
+        }
+        if let Some(at) = self.frozen_at.and_then(Instant::text) {
+            customer.insert("frozen_at".into(), json!(at));
         }
         self.flags.insert(&mut customer, &CUSTOMER_FLAGS, &[]);
         Value::Object(customer)
@@ -689,8 +714,37 @@ pub enum Request {
     CheckMobile(Text),
     /// `error_code.lookup`.
     ErrorCodeLookup(Text),
-    /// `funds.recover`.
-    FundsRecover(Vec<i64>),
+    /// `funds.recover`: quotas and amounts, the partner and whether a code was verified.
+    FundsRecover {
+        customers: Vec<(i64, Option<i64>)>,
+        partner: Option<PartnerFacts>,
+        verified: Option<bool>,
+    },
+    /// `remitter.check`.
+    RemitterCheck { active: u32, update: bool },
+    /// `customer.freeze`.
+    CustomerFreeze {
+        partner: PartnerFacts,
+        customers: Vec<CustomerFacts>,
+        resources: Option<bool>,
+        reason: Option<Text>,
+        verified: Option<bool>,
+    },
+    /// `customer.unfreeze`.
+    CustomerUnfreeze {
+        partner: PartnerFacts,
+        customers: Vec<CustomerFacts>,
+        resources: bool,
+        verified: Option<bool>,
+    },
+    /// `budget.set`.
+    BudgetSet {
+        partner: PartnerFacts,
+        customer: CustomerFacts,
+        amount: i64,
+        package: Option<bool>,
+        cancel: Option<bool>,
+    },
 }
 
 /// The invitation an association check reads.
@@ -972,6 +1026,29 @@ fn items_json(items: &[Item], statuses: &[&str], with_expiry: bool) -> Value {
     Value::Array(items)
 }
 
+fn freeze_type(resources: bool) -> &'static str {
+    if resources {
+        "account_and_resource"
+    } else {
+        "account"
+    }
+}
+
+/// Up to 12 customers (two past the batch limit), each with its own id.
+fn customers_json(customers: &[CustomerFacts]) -> Value {
+    let customers: Vec<Value> = customers
+        .iter()
+        .take(12)
+        .enumerate()
+        .map(|(i, customer)| {
+            let mut customer = customer.json();
+            customer["id"] = json!(format!("c-{i}"));
+            customer
+        })
+        .collect();
+    Value::Array(customers)
+}
+
 fn insert_facts(
     request: &mut Map<String, Value>,
     partner: &PartnerFacts,
@@ -1011,7 +1088,11 @@ impl Envelope {
             Request::VerificationTimeout { .. } => "verification_code.timeout",
             Request::CheckMobile(_) => "verification_code.check_mobile",
             Request::ErrorCodeLookup(_) => "error_code.lookup",
-            Request::FundsRecover(_) => "funds.recover",
+            Request::FundsRecover { .. } => "funds.recover",
+            Request::RemitterCheck { .. } => "remitter.check",
+            Request::CustomerFreeze { .. } => "customer.freeze",
+            Request::CustomerUnfreeze { .. } => "customer.unfreeze",
+            Request::BudgetSet { .. } => "budget.set",
         }
     }
 
@@ -1255,14 +1336,76 @@ impl Envelope {
             Request::ErrorCodeLookup(text) => {
                 request.insert("code".into(), json!(text.text(&["CBC.", "cbc.", " CBC.0"])));
             }
-            Request::FundsRecover(quotas) => {
-                let customers: Vec<Value> = quotas
+            Request::FundsRecover {
+                customers,
+                partner,
+                verified,
+            } => {
+                let customers: Vec<Value> = customers
                     .iter()
                     .take(32)
                     .enumerate()
-                    .map(|(i, q)| json!({"id": format!("c-{i}"), "available_quota_minor": q}))
+                    .map(|(i, (quota, amount))| {
+                        let mut c = json!({"id": format!("c-{i}"), "available_quota_minor": quota});
+                        if let Some(amount) = amount {
+                            c["amount_minor"] = json!(amount);
+                        }
+                        c
+                    })
                     .collect();
                 request.insert("customers".into(), json!(customers));
+                if let Some(partner) = partner {
+                    request.insert("partner".into(), partner.json());
+                }
+                insert_flags(&mut request, &[("verification_code_verified", *verified)]);
+            }
+            Request::RemitterCheck { active, update } => {
+                request.insert("active_remitter_names".into(), json!(active % 12));
+                let action = if *update { "update" } else { "add" };
+                request.insert("action".into(), json!(action));
+            }
+            Request::CustomerFreeze {
+                partner,
+                customers,
+                resources,
+                reason,
+                verified,
+            } => {
+                request.insert("partner".into(), partner.json());
+                request.insert("customers".into(), customers_json(customers));
+                if let Some(resources) = resources {
+                    request.insert("freeze_type".into(), json!(freeze_type(*resources)));
+                }
+                if let Some(reason) = reason {
+                    request.insert("reason".into(), json!(reason.text(&["", " ", "冻结"])));
+                }
+                insert_flags(&mut request, &[("verification_code_verified", *verified)]);
+            }
+            Request::CustomerUnfreeze {
+                partner,
+                customers,
+                resources,
+                verified,
+            } => {
+                request.insert("partner".into(), partner.json());
+                request.insert("customers".into(), customers_json(customers));
+                request.insert("unfreeze_type".into(), json!(freeze_type(*resources)));
+                insert_flags(&mut request, &[("verification_code_verified", *verified)]);
+            }
+            Request::BudgetSet {
+                partner,
+                customer,
+                amount,
+                package,
+                cancel,
+            } => {
+                insert_facts(&mut request, partner, Some(customer));
+                request.insert("amount_minor".into(), json!(amount));
+                if let Some(package) = package {
+                    let kind = if *package { "package" } else { "monthly" };
+                    request.insert("budget_type".into(), json!(kind));
+                }
+                insert_flags(&mut request, &[("cancel_partner_frozen", *cancel)]);
             }
         }
         Value::Object(request)
@@ -1386,18 +1529,36 @@ pub fn check_answer(envelope: &Envelope, request: &Value, answer: &Value) {
         Request::PreregistrationDelete { .. } | Request::InvitationResend { .. } => {
             check_items(request, "items", answer);
         }
-        Request::FundsRecover(_) => {
+        Request::FundsRecover { .. } => {
             check_items(request, "customers", answer);
-            let customers = request["customers"].as_array().expect("customers");
-            for (customer, result) in customers
-                .iter()
-                .zip(answer["results"].as_array().expect("results"))
-            {
-                let positive = customer["available_quota_minor"]
-                    .as_i64()
-                    .is_some_and(|q| q > 0);
-                assert_eq!(result["outcome"] == "allowed", positive, "{customer}");
-            }
+            let expected = reference::funds_recover(request).expect("customers read");
+            same_items(&expected, answer);
+        }
+        Request::CustomerFreeze { .. } => {
+            check_items(request, "customers", answer);
+            let expected = reference::customer_freeze(request).expect("now read");
+            same_items(&expected, answer);
+        }
+        Request::CustomerUnfreeze { .. } => {
+            check_items(request, "customers", answer);
+            let expected = reference::customer_unfreeze(request).expect("now read");
+            same_items(&expected, answer);
+        }
+        Request::BudgetSet { .. } => {
+            check_verdict(answer);
+            let expected = reference::budget_set(request).expect("now read");
+            same_as_reference(&expected.expected, answer);
+            assert_eq!(answer["alerts_minor"], json!(expected.alerts_minor));
+            assert_eq!(answer["unfreezes"], json!(expected.unfreezes));
+            let resets_at = answer["resets_at"].as_str().map(|t| {
+                OffsetDateTime::parse(t, &Rfc3339).expect("an RFC 3339 reset")
+            });
+            assert_eq!(resets_at, expected.resets_at);
+        }
+        Request::RemitterCheck { .. } => {
+            check_verdict(answer);
+            let expected = reference::remitter_check(request).expect("count read");
+            same_as_reference(&expected, answer);
         }
         Request::InvitationAccept { .. } => {
             let accepted = &request["accepted_id"];
@@ -1476,6 +1637,21 @@ pub fn check_answer(envelope: &Envelope, request: &Value, answer: &Value) {
             assert!(
                 error.is_null() || (error["code"].is_string() && error["http_status"].is_u64())
             );
+        }
+    }
+}
+
+/// Each item as the reference model answers it; `release_at` too where the answer has it.
+fn same_items(expected: &[partner_rules_conformance::reference::Item], answer: &Value) {
+    let results = answer["results"].as_array().expect("results");
+    assert_eq!(results.len(), expected.len());
+    for (item, result) in expected.iter().zip(results) {
+        same_as_reference(&item.expected, result);
+        if let Some(release_at) = result.get("release_at") {
+            let answered = release_at
+                .as_str()
+                .map(|t| OffsetDateTime::parse(t, &Rfc3339).expect("an RFC 3339 release"));
+            assert_eq!(answered, item.release_at);
         }
     }
 }
