@@ -42,6 +42,8 @@ const SEMANTIC: &[(&str, &str)] = &[
     ("expected a string or `null` to mask as", "set by the request's own `fields`"),
     ("no entry is in force", "an instant before the timeline"),
     ("expected at least one entry", "checked after reading"),
+    ("missing field `id`: each customer is answered by its id", "needed only by these ops, in a shared fact"),
+    ("expected more than the threshold before it", "an order between items"),
 ];
 
 /// `1000.0` is a whole number to JSON Schema, which compares values, not how they are

@@ -17,8 +17,12 @@ from ._types import (
     AssociationCheckResponse,
     AssociationModelsResponse,
     AssociationTypeSwitchResponse,
+    BudgetSetResponse,
+    BudgetType,
     Consumption,
     Customer,
+    CustomerFreezeResponse,
+    CustomerUnfreezeResponse,
     DisassociationCheckResponse,
     DisassociationRequest,
     DisassociationRespondResponse,
@@ -27,6 +31,7 @@ from ._types import (
     FailureCauseCatalogResponse,
     FailureCauseLookupResponse,
     FundsCustomer,
+    FreezeType,
     FundsRecoverResponse,
     HistoryEntry,
     Initiator,
@@ -46,6 +51,8 @@ from ._types import (
     PreregistrationDeleteResponse,
     PreregistrationItem,
     PreregistrationReviewDueResponse,
+    RemitterAction,
+    RemitterCheckResponse,
     TimestampInput,
     VerificationCodeCheckMobileResponse,
     VerificationCodeTimeoutResponse,
@@ -72,6 +79,10 @@ OP_METHODS: Dict[str, str] = {
     "verification_code.check_mobile": "check_mobile",
     "error_code.lookup": "lookup_error_code",
     "funds.recover": "recover_funds",
+    "remitter.check": "check_remitter",
+    "customer.freeze": "freeze_customers",
+    "customer.unfreeze": "unfreeze_customers",
+    "budget.set": "set_budget",
 }
 """Which method sends which op; the conformance suite runs every vector of an op through its
 method too."""
@@ -349,9 +360,123 @@ class Engine(_core.Engine, TableMethods):
         """``error_code.lookup``: the platform error with this code, if there is one."""
         return cast(ErrorCodeLookupResponse, self._op("error_code.lookup", code=code))
 
-    def recover_funds(self, *, customers: Iterable[FundsCustomer]) -> FundsRecoverResponse:
-        """``funds.recover``: for which customers funds can be recovered."""
-        return cast(FundsRecoverResponse, self._op("funds.recover", customers=_listed(customers)))
+    def recover_funds(
+        self,
+        *,
+        customers: Iterable[FundsCustomer],
+        partner: Optional[Partner] = None,
+        verification_code_verified: Optional[bool] = None,
+    ) -> FundsRecoverResponse:
+        """``funds.recover``: for which customers funds can be recovered, and whether each
+        ``amount_minor`` can be (no ``partner``: no verification-code rule)."""
+        return cast(
+            FundsRecoverResponse,
+            self._op(
+                "funds.recover",
+                customers=_listed(customers),
+                partner=partner,
+                verification_code_verified=verification_code_verified,
+            ),
+        )
+
+    def check_remitter(
+        self, *, active_remitter_names: int, action: RemitterAction
+    ) -> RemitterCheckResponse:
+        """``remitter.check``: may a remitter name be added or updated while
+        ``active_remitter_names`` are in effect?"""
+        return cast(
+            RemitterCheckResponse,
+            self._op(
+                "remitter.check", active_remitter_names=active_remitter_names, action=action
+            ),
+        )
+
+    # --- after association: freezing, unfreezing, budgets ---------------------------------
+
+    def freeze_customers(
+        self,
+        *,
+        partner: Partner,
+        customers: Iterable[Customer],
+        reason: Optional[str] = None,
+        freeze_type: Optional[FreezeType] = None,
+        verification_code_verified: Optional[bool] = None,
+        now: TimestampInput,
+    ) -> CustomerFreezeResponse:
+        """``customer.freeze``: may ``partner`` freeze each of ``customers`` (each with its
+        ``id``)? An allowed ``account_and_resource`` freeze answers ``release_at``."""
+        return cast(
+            CustomerFreezeResponse,
+            self._op(
+                "customer.freeze",
+                now=now,
+                partner=partner,
+                customers=_listed(customers),
+                freeze_type=freeze_type,
+                reason=reason,
+                verification_code_verified=verification_code_verified,
+            ),
+        )
+
+    def unfreeze_customers(
+        self,
+        *,
+        partner: Partner,
+        customers: Iterable[Customer],
+        unfreeze_type: FreezeType,
+        verification_code_verified: Optional[bool] = None,
+        now: TimestampInput,
+    ) -> CustomerUnfreezeResponse:
+        """``customer.unfreeze``: may ``partner`` unfreeze each of ``customers`` (each with its
+        ``id``) with ``unfreeze_type``, the type they were frozen with?"""
+        return cast(
+            CustomerUnfreezeResponse,
+            self._op(
+                "customer.unfreeze",
+                now=now,
+                partner=partner,
+                customers=_listed(customers),
+                unfreeze_type=unfreeze_type,
+                verification_code_verified=verification_code_verified,
+            ),
+        )
+
+    def set_budget(
+        self,
+        *,
+        partner: Partner,
+        customer: Customer,
+        amount_minor: int,
+        budget_type: Optional[BudgetType] = None,
+        cancel_partner_frozen: Optional[bool] = None,
+        now: TimestampInput,
+    ) -> BudgetSetResponse:
+        """``budget.set``: may ``partner`` set this budget, and what follows: the next monthly
+        reset, the alert thresholds, whether the account is unfrozen.
+
+        >>> import partner_rules
+        >>> answer = partner_rules.Engine().set_budget(
+        ...     partner={"id": "p-1"},
+        ...     customer={"id": "c-1", "current_model": "reseller", "frozen": "account"},
+        ...     amount_minor=100_000,
+        ...     cancel_partner_frozen=True,
+        ...     now="2026-11-25T10:00:00+08:00",
+        ... )
+        >>> answer["resets_at"], answer["alerts_minor"], answer["unfreezes"]
+        ('2026-12-01T00:00:00+08:00', [75000, 90000, 100000], True)
+        """
+        return cast(
+            BudgetSetResponse,
+            self._op(
+                "budget.set",
+                now=now,
+                partner=partner,
+                customer=customer,
+                amount_minor=amount_minor,
+                budget_type=budget_type,
+                cancel_partner_frozen=cancel_partner_frozen,
+            ),
+        )
 
 
 def _listed(items: Any) -> Any:
