@@ -1,6 +1,7 @@
 // The demo page: a partner enters a customer's facts and sees the pre-registration and
-// association decisions with every reason and suggested operation, in English or Chinese, and
-// looks up the cause of an association failure message. Every decision comes from the
+// association decisions with every reason and suggested operation, in English or Chinese, takes
+// the step after a reseller association (sets a monthly or one-time budget and unfreezes the
+// account), and looks up the cause of an association failure message. Every decision comes from the
 // npm package partner-rules, imported by name as any page would (Vite bundles it: see
 // vite.config.js); this file only builds requests and renders responses.
 import init, { evaluate } from "partner-rules";
@@ -19,6 +20,20 @@ const WORDS = {
   group_invitation: { en: "Invitation the customer accepted", zh: "客户接受的邀请" },
   preregistration_title: { en: "Pre-registration", zh: "报备" },
   association_title: { en: "Association", zh: "关联" },
+  budget_title: { en: "After association: budget and unfreeze", zh: "关联之后：设置预算并解冻" },
+  budget_hint: {
+    en: "A reseller customer starts frozen: set its budget, and unfreeze the account in the same step.",
+    zh: "经销客户关联后默认冻结：为其设置预算，并可同时解冻账号。",
+  },
+  amount_invalid: {
+    en: "Enter the budget as an amount such as 1000.00.",
+    zh: "请按 1000.00 的格式输入预算金额。",
+  },
+  resets_at: { en: "The budget resets at", zh: "预算重置时间" },
+  never_resets: { en: "A one-time budget: it never resets.", zh: "一次性预算：不会重置。" },
+  alerts: { en: "Alerts when spending reaches", zh: "消费达到以下金额时预警" },
+  unfreezes_yes: { en: "Setting this budget also unfreezes the account.", zh: "设置该预算的同时将解冻账号。" },
+  unfreezes_no: { en: "The account stays as it is.", zh: "账号状态保持不变。" },
   lookup_title: { en: "Why did an association fail?", zh: "关联为什么失败？" },
   lookup_hint: {
     en: "Paste the failure message shown in the partner center (English or Chinese).",
@@ -108,6 +123,26 @@ const FIELDS = {
     { key: "overdue_payment", kind: "check", en: "Overdue payment", zh: "有欠款" },
     { key: "credit_bill_run_overdue", kind: "check", en: "Credit bill run overdue", zh: "信用账户已出账且有欠款" },
   ],
+  budget: [
+    { key: "amount", kind: "text", value: "1000.00", en: "Budget amount", zh: "预算金额" },
+    {
+      key: "budget_type", kind: "select", options: ["monthly", "package"], en: "Budget type", zh: "预算类型",
+      labels: { monthly: ["Monthly", "每月"], package: ["One-time", "一次性"] },
+    },
+    {
+      key: "current_model", kind: "select", options: ["reseller", "referral", ""], en: "Associated as", zh: "关联类型",
+      labels: { reseller: ["Reseller", "经销"], referral: ["Referral", "推荐"], "": ["Not associated", "未关联"] },
+    },
+    {
+      key: "frozen", kind: "select", options: ["account", "account_and_resource", ""], en: "Account", zh: "账号状态",
+      labels: {
+        account: ["Frozen (as after association)", "已冻结（关联后默认）"],
+        account_and_resource: ["Frozen with its resources", "账号及资源已冻结"],
+        "": ["Not frozen", "未冻结"],
+      },
+    },
+    { key: "cancel_partner_frozen", kind: "check", checked: true, en: "Unfreeze the account as well", zh: "同时解冻账号" },
+  ],
   invitation: [
     { key: "accepted", kind: "check", checked: true, en: "The customer opened an invitation", zh: "客户打开了邀请" },
     {
@@ -121,7 +156,7 @@ const FIELDS = {
 };
 
 let lang = "en";
-const results = { preregistration: null, association: null, lookup: null };
+const results = { preregistration: null, association: null, budget: null, lookup: null };
 
 function word(key) {
   return WORDS[key]?.[lang] ?? key;
@@ -196,14 +231,30 @@ function facts(group) {
   return out;
 }
 
+/** An amount written as a person writes it ("1000.00", "-5", "12.5") in minor units, or null. */
+function minorUnits(text) {
+  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text ?? "");
+  if (!match) return null;
+  const [, sign, whole, fraction = ""] = match;
+  const minor = Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+  return Number.isSafeInteger(minor) ? (sign ? -minor : minor) : null;
+}
+
 function requests() {
   const { now, policy } = facts("request");
   const partner = facts("partner");
   const customer = facts("customer");
   const { accepted, ...invitation } = facts("invitation");
+  const { amount, cancel_partner_frozen, budget_type, current_model, frozen } = facts("budget");
+  const amount_minor = minorUnits(amount);
   return {
     preregistration: { op: "preregistration.check", now, policy, partner, customer },
     association: { op: "association.models", now, policy, partner, customer, invitation: accepted ? invitation : null },
+    budget: amount_minor === null ? null : {
+      op: "budget.set", now, policy, partner,
+      customer: { ...customer, current_model, frozen },
+      amount_minor, budget_type, cancel_partner_frozen,
+    },
   };
 }
 
@@ -220,6 +271,7 @@ function recompute() {
   const built = requests();
   results.preregistration = run(built.preregistration);
   results.association = run(built.association);
+  results.budget = built.budget ? run(built.budget) : { invalid: true };
   render();
 }
 
@@ -285,6 +337,29 @@ function renderAssociation({ response, error }) {
   return el("div", {}, recommended, el("div", { class: "models" }, ...models));
 }
 
+/** Minor units as a person reads an amount: 100000 is 1,000.00 (1 000,00 and so on by language). */
+function amount(minor) {
+  const format = new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return format.format(minor / 100);
+}
+
+function renderBudget({ response, error, invalid }) {
+  if (invalid) return el("p", { class: "error", role: "alert", "data-error-code": "amount" }, word("amount_invalid"));
+  if (error) return renderError(error);
+  if (response.outcome !== "allowed") return el("div", {}, renderOutcome(response.outcome), renderReasons(response.reasons));
+  const resets = response.resets_at
+    ? el("p", { class: "when", "data-resets-at": response.resets_at }, `${word("resets_at")}: `, el("time", {}, response.resets_at))
+    : el("p", { class: "when", "data-resets-at": "never" }, word("never_resets"));
+  const alerts = el("ul", { class: "alerts" },
+    ...response.alerts_minor.map((minor) => el("li", { "data-alert-minor": String(minor) }, amount(minor))));
+  return el("div", {},
+    renderOutcome(response.outcome),
+    resets,
+    el("p", { class: "label" }, `${word("alerts")}:`), alerts,
+    el("p", { class: "note", "data-unfreezes": String(response.unfreezes) }, word(response.unfreezes ? "unfreezes_yes" : "unfreezes_no")),
+    renderReasons(response.reasons));
+}
+
 function renderLookup({ response, error }) {
   if (error) return renderError(error);
   const cause = response.cause;
@@ -313,7 +388,12 @@ function render() {
   for (const button of document.querySelectorAll("[data-lang]")) {
     button.setAttribute("aria-pressed", String(button.dataset.lang === lang));
   }
-  const panels = { preregistration: renderPreregistration, association: renderAssociation, lookup: renderLookup };
+  const panels = {
+    preregistration: renderPreregistration,
+    association: renderAssociation,
+    budget: renderBudget,
+    lookup: renderLookup,
+  };
   for (const [name, draw] of Object.entries(panels)) {
     const body = document.querySelector(`#${name} .body`);
     body.replaceChildren(...(results[name] ? [draw(results[name])] : []));
@@ -329,6 +409,9 @@ async function main() {
   form.addEventListener("input", recompute);
   form.addEventListener("change", recompute);
   form.addEventListener("submit", (event) => event.preventDefault());
+  const budget = document.getElementById("group-budget");
+  budget.addEventListener("input", recompute);
+  budget.addEventListener("change", recompute);
   document.getElementById("lookup-button").addEventListener("click", lookUp);
   for (const button of document.querySelectorAll("[data-lang]")) {
     button.addEventListener("click", () => {
