@@ -18,6 +18,9 @@ use serde_json::Value;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VectorFile {
+    /// Where the file comes from and how to regenerate it.
+    #[serde(rename = "$comment")]
+    pub comment: String,
     /// What the file covers.
     pub description: String,
     /// The vectors.

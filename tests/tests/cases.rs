@@ -169,7 +169,12 @@ fn authored_cases_hold_and_vectors_are_up_to_date() {
                 ));
             }
         }
-        let generated = json!({"description": cases.description, "vectors": vectors});
+        let comment = format!(
+            "Generated from tests/cases/{} by REGENERATE_VECTORS=1 cargo test -p partner-rules-conformance --test cases (or bash tests/regenerate.sh). Do not edit.",
+            file_name.to_string_lossy()
+        );
+        let generated =
+            json!({"$comment": comment, "description": cases.description, "vectors": vectors});
         let target = root().join("vectors").join(&file_name);
         if regenerate {
             let mut out = serde_json::to_string_pretty(&generated).expect("serializable");
