@@ -288,6 +288,10 @@ const fn decode(bytes: &[u8]) -> Option<(char, &[u8])> {
 #[inline]
 const fn fold(c: char) -> char {
     let code = c as u32;
+    // Everything but the width forms (Chinese text above all) leaves at once.
+    if code < 0xFF01 || code > 0xFFE6 {
+        return c.to_ascii_lowercase();
+    }
     let narrow = match code {
         0xFF01..=0xFF5E => code - 0xFEE0,
         0xFF5F => 0x2985,

@@ -353,72 +353,42 @@ mod tests {
         assert_eq!(cn.disassociation_max_per_side(), 1);
         assert!(cn.switch_shares_disassociation_quota());
         assert_eq!(Policy::default(), intl24);
-    }
-
-    #[test]
-    fn full_json_form_round_trips() {
         for &preset in Preset::ALL {
             let policy = Policy::preset(preset);
-            let text = serde_json::to_string(&policy).unwrap();
-            assert_eq!(Policy::from_json(&text).unwrap(), policy, "{text}");
+            assert_eq!(policy.max_customers_per_freeze(), 10);
+            assert_eq!(policy.freeze_reason_max_chars(), 256);
+            assert_eq!(policy.resource_release_days(), 15);
+            assert_eq!(policy.budget_max_minor(), 214_748_364_700);
+            assert_eq!(policy.budget_alert_percents(), [75, 90, 100]);
+            assert_eq!(policy.max_active_remitter_names(), 5);
         }
-        let custom = Policy::from_json(
-            r#"{"preset":"cn","link_invitation_validity_days":30,
-                "calendar":{"utc_offset":"-05:00","holidays":["2026-12-25"],"weekend":["friday","saturday"]}}"#,
-        )
-        .unwrap();
-        let text = serde_json::to_string(&custom).unwrap();
-        assert_eq!(Policy::from_json(&text).unwrap(), custom);
     }
 
     #[test]
-    fn null_link_validity_means_never() {
-        let policy = Policy::from_json(r#"{"link_invitation_validity_days": 5}"#).unwrap();
-        assert_eq!(policy.link_invitation_validity_days(), Some(5));
-        let policy = Policy::from_json(r#"{"link_invitation_validity_days": null}"#).unwrap();
-        assert_eq!(policy.link_invitation_validity_days(), None);
-    }
-
-    #[test]
-    fn bad_policies_name_the_field() {
-        let cases = [
-            (r#"{"preset": "intl"}"#, "$.preset"),
-            (
-                r#"{"preregistration_validity_days": 0}"#,
-                "$.preregistration_validity_days",
-            ),
-            (
-                r#"{"preregistration_validity_days": "15"}"#,
-                "$.preregistration_validity_days",
-            ),
-            (
-                r#"{"max_active_preregistrations": -3}"#,
-                "$.max_active_preregistrations",
-            ),
-            (r#"{"validity": 15}"#, "$.validity"),
-            (r#"{"calendar": {"weekend": []}}"#, "$.calendar.weekend"),
-            (
-                r#"{"calendar": {"weekend": ["caturday"]}}"#,
-                "$.calendar.weekend[0]",
-            ),
-            (
-                r#"{"calendar": {"holidays": ["2026-13-01"]}}"#,
-                "$.calendar.holidays[0]",
-            ),
-            (
-                r#"{"calendar": {"utc_offset": "+8"}}"#,
-                "$.calendar.utc_offset",
-            ),
-            (
-                r#"{"verification_code_default_minutes": 4000}"#,
-                "$.verification_code_default_minutes",
-            ),
-            (r#"42"#, "$"),
-        ];
-        for (json, path) in cases {
-            let err = Policy::from_json(json).unwrap_err();
-            assert_eq!(err.code(), "invalid_input", "{json}");
-            assert_eq!(err.path(), path, "{json}: {err}");
-        }
+    fn overrides_are_validated_with_their_location() {
+        let at = |overrides: PolicyOverrides| {
+            Policy::from_overrides(overrides)
+                .unwrap_err()
+                .location()
+                .to_string()
+        };
+        let percents = |list: &[u32]| PolicyOverrides {
+            budget_alert_percents: Some(list.to_vec()),
+            ..PolicyOverrides::default()
+        };
+        assert_eq!(at(percents(&[75, 101])), "budget_alert_percents[1]");
+        assert_eq!(at(percents(&[0])), "budget_alert_percents[0]");
+        assert_eq!(at(percents(&[90, 90])), "budget_alert_percents[1]");
+        assert!(Policy::from_overrides(percents(&[])).is_ok());
+        let max = PolicyOverrides {
+            budget_max_minor: Some(0),
+            ..PolicyOverrides::default()
+        };
+        assert_eq!(at(max), "budget_max_minor");
+        let days = PolicyOverrides {
+            resource_release_days: Some(0),
+            ..PolicyOverrides::default()
+        };
+        assert_eq!(at(days), "resource_release_days");
     }
 }
