@@ -115,9 +115,12 @@ pub fn write_json<T: Serialize + ?Sized, O: JsonOut + ?Sized>(
     value.serialize(Writer { out })
 }
 
-/// Room reserved for an answer: a pre-registration check with every reason takes about 4 KB,
-/// and growing a smaller buffer to that size copies it twice.
-const ANSWER_CAPACITY: usize = 4096;
+/// Room reserved for an answer. Most answers are a few hundred bytes; a buffer of 1 KB comes
+/// from and returns to glibc's per-thread cache (up to 1,032 bytes), where one of 4 KB went
+/// through the general bins (an eighth of a small request's time, in `_int_malloc`,
+/// `_int_free` and `unlink_chunk`). The few long answers (a pre-registration check with every
+/// reason takes about 4 KB) grow by doubling, which measured the same as reserving 4 KB.
+const ANSWER_CAPACITY: usize = 1024;
 
 /// Writes `value` as compact JSON text.
 pub(crate) fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
