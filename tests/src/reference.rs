@@ -353,6 +353,27 @@ fn after_association_number(request: &Value, field: &str, default: i64) -> i64 {
     request["policy"][field].as_i64().unwrap_or(default)
 }
 
+/// `t` in `offset`; past the last (or before the first) local instant of the year 9999 (-9999),
+/// that instant: the contract's saturation at the ends of the supported years.
+fn local(t: OffsetDateTime, offset: time::UtcOffset) -> OffsetDateTime {
+    t.checked_to_offset(offset).unwrap_or_else(|| {
+        let latest = time::PrimitiveDateTime::MAX.assume_offset(offset);
+        if t > latest {
+            latest
+        } else {
+            time::PrimitiveDateTime::MIN.assume_offset(offset)
+        }
+    })
+}
+
+/// When resources frozen at `at` are released: `resource_release_days` later, saturating.
+fn release_instant(request: &Value, at: OffsetDateTime) -> OffsetDateTime {
+    local(
+        at.saturating_add(release_days(request)),
+        policy_offset(request),
+    )
+}
+
 /// The policy's UTC offset (`+08:00` in every preset).
 fn policy_offset(request: &Value) -> time::UtcOffset {
     let text = request["policy"]["calendar"]["utc_offset"]
@@ -432,7 +453,7 @@ pub fn customer_freeze(request: &Value) -> Option<Vec<Item>> {
     if verification_missing(request) {
         shared.push("verification_code_required");
     }
-    let release_at = (kind == "account_and_resource").then(|| now + release_days(request));
+    let release_at = (kind == "account_and_resource").then(|| release_instant(request, now));
     let items = request["customers"].as_array()?.iter().map(|customer| {
         let mut codes = shared.clone();
         if !resale(customer) {
@@ -472,7 +493,7 @@ pub fn customer_unfreeze(request: &Value) -> Option<Vec<Item>> {
             codes.push("unfreeze_type_mismatch");
         }
         let gone =
-            instant(&customer["frozen_at"]).is_some_and(|at| now >= at + release_days(request));
+            instant(&customer["frozen_at"]).is_some_and(|at| now >= release_instant(request, at));
         if frozen == "account_and_resource" && gone {
             codes.push("resources_released");
         }
@@ -523,15 +544,16 @@ pub fn budget_set(request: &Value) -> Option<BudgetSet> {
         });
     }
     let monthly = request["budget_type"].as_str().unwrap_or("monthly") == "monthly";
-    let local = now.to_offset(policy_offset(request));
+    let offset = policy_offset(request);
+    let local = local(now, offset);
     let (year, month) = match local.month() {
         time::Month::December => (local.year() + 1, time::Month::January),
         month => (local.year(), month.next()),
     };
+    // After December 9999, the last local instant.
     let reset = time::Date::from_calendar_date(year, month, 1)
-        .ok()?
-        .midnight()
-        .assume_offset(policy_offset(request));
+        .map(|first| first.midnight().assume_offset(offset))
+        .unwrap_or_else(|_| time::PrimitiveDateTime::MAX.assume_offset(offset));
     let percents: Vec<i64> = match request["policy"]["budget_alert_percents"].as_array() {
         Some(list) => list.iter().filter_map(Value::as_i64).collect(),
         None => vec![75, 90, 100],
@@ -542,7 +564,13 @@ pub fn budget_set(request: &Value) -> Option<BudgetSet> {
             codes,
         },
         resets_at: monthly.then_some(reset),
-        alerts_minor: Some(percents.iter().map(|p| amount * p / 100).collect()),
+        // In 128 bits: a policy may allow amounts near the largest 64-bit number.
+        alerts_minor: Some(
+            percents
+                .iter()
+                .map(|&p| i64::try_from(i128::from(amount) * i128::from(p) / 100).unwrap_or(amount))
+                .collect(),
+        ),
         unfreezes: Some(
             request["cancel_partner_frozen"] == json!(true)
                 && !request["customer"]["frozen"].is_null(),
