@@ -357,13 +357,18 @@ fn after_association_number(request: &Value, field: &str, default: i64) -> i64 {
 /// that instant: the contract's saturation at the ends of the supported years.
 fn local(t: OffsetDateTime, offset: time::UtcOffset) -> OffsetDateTime {
     t.checked_to_offset(offset).unwrap_or_else(|| {
-        let latest = time::PrimitiveDateTime::MAX.assume_offset(offset);
+        let latest = last_instant(offset);
         if t > latest {
             latest
         } else {
             time::PrimitiveDateTime::MIN.assume_offset(offset)
         }
     })
+}
+
+/// The last local instant of the year 9999 in `offset`, where arithmetic saturates.
+fn last_instant(offset: time::UtcOffset) -> OffsetDateTime {
+    time::PrimitiveDateTime::MAX.assume_offset(offset)
 }
 
 /// When resources frozen at `at` are released: `resource_release_days` later, saturating.
@@ -553,7 +558,7 @@ pub fn budget_set(request: &Value) -> Option<BudgetSet> {
     // After December 9999, the last local instant.
     let reset = time::Date::from_calendar_date(year, month, 1)
         .map(|first| first.midnight().assume_offset(offset))
-        .unwrap_or_else(|_| time::PrimitiveDateTime::MAX.assume_offset(offset));
+        .unwrap_or_else(|_| last_instant(offset));
     let percents: Vec<i64> = match request["policy"]["budget_alert_percents"].as_array() {
         Some(list) => list.iter().filter_map(Value::as_i64).collect(),
         None => vec![75, 90, 100],
