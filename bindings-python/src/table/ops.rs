@@ -143,12 +143,34 @@ impl<'a> Input<'a> {
         name: &'static str,
         absent: Option<T>,
     ) -> Result<Field<'a, T>, Error> {
+        self.field_read(name, absent, constant::<T>)
+    }
+
+    /// A fact (`partner`, `customer`): a field of a struct type, which a keyword argument
+    /// gives as an object only (a struct column or dotted columns are objects already, and
+    /// rows read straight into the fact: no wrapper to move it through).
+    fn fact<T: DeserializeOwned + Clone>(
+        &mut self,
+        name: &'static str,
+        absent: Option<T>,
+    ) -> Result<Field<'a, T>, Error> {
+        self.field_read(name, absent, |name, text| {
+            constant::<Object<T>>(name, text).map(|object| object.0)
+        })
+    }
+
+    fn field_read<T: DeserializeOwned + Clone>(
+        &mut self,
+        name: &'static str,
+        absent: Option<T>,
+        read_constant: impl FnOnce(&str, &str) -> Result<T, Error>,
+    ) -> Result<Field<'a, T>, Error> {
         let source = match self.source(name)? {
             (Some(node), _) => {
                 probe::<T>(name, node)?;
                 Source::Rows(node)
             }
-            (None, Some(text)) => Source::Const(constant::<T>(name, text)?),
+            (None, Some(text)) => Source::Const(read_constant(name, text)?),
             (None, None) => match absent {
                 Some(value) => Source::Const(value),
                 None => return Err(missing(name, self.op)),
@@ -369,16 +391,16 @@ impl Rows {
 /// Partner, customer and `now`: the facts most ops read.
 struct Parties<'a> {
     now: Now<'a>,
-    partner: Field<'a, Object<Partner>>,
-    customer: Field<'a, Object<Customer>>,
+    partner: Field<'a, Partner>,
+    customer: Field<'a, Customer>,
 }
 
 impl<'a> Parties<'a> {
     fn read(input: &mut Input<'a>) -> Result<Parties<'a>, Error> {
         Ok(Parties {
             now: input.now()?,
-            partner: input.field("partner", None)?,
-            customer: input.field("customer", Some(Object(Customer::default())))?,
+            partner: input.fact("partner", None)?,
+            customer: input.fact("customer", Some(Customer::default()))?,
         })
     }
 }
@@ -431,8 +453,8 @@ fn preregistration_check(
             let now = facts.now.get(row)?;
             let decision = preregistration::check(
                 ctx.policy(input.offset + row, now)?,
-                &partner.0,
-                &customer.0,
+                &partner,
+                &customer,
                 now,
             );
             let instants = Reasons::check(&decision.reasons)
@@ -483,8 +505,8 @@ fn invitation_send(
             let now = facts.now.get(row)?;
             let decision = invitation::send(
                 ctx.policy(input.offset + row, now)?,
-                &partner.0,
-                &customer.0,
+                &partner,
+                &customer,
                 *method,
                 operator.as_deref(),
                 now,
@@ -536,8 +558,8 @@ fn association_check(
             let now = facts.now.get(row)?;
             let decision = association::check(
                 ctx.policy(input.offset + row, now)?,
-                &partner.0,
-                &customer.0,
+                &partner,
+                &customer,
                 *model,
                 invitation.as_ref().as_ref().map(|i| &i.0),
                 now,
@@ -585,8 +607,8 @@ fn association_models(
             let now = facts.now.get(row)?;
             let models = association::models(
                 ctx.policy(input.offset + row, now)?,
-                &partner.0,
-                &customer.0,
+                &partner,
+                &customer,
                 invitation.as_ref().as_ref().map(|i| &i.0),
                 now,
             );
@@ -696,8 +718,8 @@ fn association_type_switch(
             let now = facts.now.get(row)?;
             let decision = association::switch(
                 ctx.policy(input.offset + row, now)?,
-                &partner.0,
-                &customer.0,
+                &partner,
+                &customer,
                 *to,
                 &history.0,
                 now,
@@ -746,8 +768,8 @@ fn disassociation_check(
             let ruling = disassociation::check(
                 ctx.policy(input.offset + row, now)?,
                 *initiator,
-                &partner.0,
-                &customer.0,
+                &partner,
+                &customer,
                 *verified,
                 &history.0,
                 now,

@@ -219,15 +219,7 @@ impl Instants {
             return Ok(None);
         }
         let value = self.values.get(row).copied().unwrap_or_default();
-        // Seconds and nanoseconds apart, in 64 bits: 128-bit arithmetic showed in profiles.
-        let per_second: i64 = match self.unit {
-            TimeUnit::Second => 1,
-            TimeUnit::Millisecond => 1_000,
-            TimeUnit::Microsecond => 1_000_000,
-            TimeUnit::Nanosecond => 1_000_000_000,
-        };
-        let seconds = value.div_euclid(per_second);
-        let nanos = value.rem_euclid(per_second) * (1_000_000_000 / per_second);
+        let (seconds, nanos) = seconds_and_nanos(value, self.unit);
         OffsetDateTime::from_unix_timestamp(seconds)
             .ok()
             .and_then(|t| t.replace_nanosecond(u32::try_from(nanos).ok()?).ok())
@@ -255,16 +247,8 @@ impl Instants {
             return Ok(None);
         }
         let value = self.values.get(row).copied().unwrap_or_default();
-        let per_second: i64 = match self.unit {
-            TimeUnit::Second => 1,
-            TimeUnit::Millisecond => 1_000,
-            TimeUnit::Microsecond => 1_000_000,
-            TimeUnit::Nanosecond => 1_000_000_000,
-        };
-        let nanos = value.rem_euclid(per_second) * (1_000_000_000 / per_second);
-        let local = value
-            .div_euclid(per_second)
-            .checked_add(i64::from(self.offset.whole_seconds()));
+        let (seconds, nanos) = seconds_and_nanos(value, self.unit);
+        let local = seconds.checked_add(i64::from(self.offset.whole_seconds()));
         let text = local.and_then(|local| {
             Rfc3339Text::from_parts(
                 local.div_euclid(86_400),
@@ -283,6 +267,24 @@ impl Instants {
                 ),
             )),
         }
+    }
+}
+
+/// Whole seconds since the epoch and the nanoseconds past them, of `value` `unit`s. In 64 bits
+/// (128-bit arithmetic showed in profiles), each unit with its own constant divisor (a
+/// division by a unit read at run time showed too).
+fn seconds_and_nanos(value: i64, unit: TimeUnit) -> (i64, i64) {
+    match unit {
+        TimeUnit::Second => (value, 0),
+        TimeUnit::Millisecond => (value.div_euclid(1_000), value.rem_euclid(1_000) * 1_000_000),
+        TimeUnit::Microsecond => (
+            value.div_euclid(1_000_000),
+            value.rem_euclid(1_000_000) * 1_000,
+        ),
+        TimeUnit::Nanosecond => (
+            value.div_euclid(1_000_000_000),
+            value.rem_euclid(1_000_000_000),
+        ),
     }
 }
 
