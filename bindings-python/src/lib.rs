@@ -17,6 +17,11 @@ mod convert;
 mod table;
 mod tape;
 
+/// The extension's own allocations (facts read per row, answers, Arrow builders) go through
+/// mimalloc rather than the C library's malloc: see benches/README.md ("Columnar batches").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use tape::{Recorder, Tape};
 
 /// The Python exception classes, imported once from the pure-Python part of the package.
