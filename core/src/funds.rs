@@ -45,29 +45,47 @@ pub fn recover(
     verification_code_verified: bool,
     customers: &[Selection],
 ) -> Vec<ItemResult> {
-    let code_missing = partner.is_some_and(|p| needs_code(p, verification_code_verified));
     customers
         .iter()
         .map(|customer| {
-            let mut reasons = Vec::new();
-            if code_missing {
-                reasons.push(Reason::new(Rule::VerificationCodeRequired));
-            }
-            let quota = customer.available_quota_minor;
-            if quota <= 0 {
-                reasons.push(Reason::new(Rule::NoAvailableQuota));
-            }
-            if let Some(amount) = customer.amount_minor {
-                if amount <= 0 {
-                    reasons.push(Reason::new(Rule::RecoveryAmountNotPositive));
-                }
-                if quota > 0 && amount > quota {
-                    reasons.push(Reason::new(Rule::RecoveryAmountExceedsQuota));
-                }
-            }
+            let reasons = reasons(partner, verification_code_verified, customer);
             ItemResult::new(customer.id.clone(), reasons)
         })
         .collect()
+}
+
+/// Why the funds of one selected customer cannot be recovered; empty: they can. What
+/// [`recover`] answers for each customer, for a caller that owns the selections and would
+/// rather move each id into its result than copy it (the JSON contract does).
+///
+/// ```
+/// use partner_rules::funds;
+/// let selected = funds::Selection { id: "c-1".into(), available_quota_minor: 0, amount_minor: None };
+/// let reasons = funds::reasons(None, false, &selected);
+/// assert_eq!(reasons[0].code_str(), "no_available_quota");
+/// ```
+pub fn reasons(
+    partner: Option<&Partner>,
+    verification_code_verified: bool,
+    customer: &Selection,
+) -> Vec<Reason> {
+    let mut reasons = Vec::new();
+    if partner.is_some_and(|p| needs_code(p, verification_code_verified)) {
+        reasons.push(Reason::new(Rule::VerificationCodeRequired));
+    }
+    let quota = customer.available_quota_minor;
+    if quota <= 0 {
+        reasons.push(Reason::new(Rule::NoAvailableQuota));
+    }
+    if let Some(amount) = customer.amount_minor {
+        if amount <= 0 {
+            reasons.push(Reason::new(Rule::RecoveryAmountNotPositive));
+        }
+        if quota > 0 && amount > quota {
+            reasons.push(Reason::new(Rule::RecoveryAmountExceedsQuota));
+        }
+    }
+    reasons
 }
 
 #[cfg(test)]

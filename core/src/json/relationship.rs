@@ -13,6 +13,7 @@ use crate::facts::{Customer, HistoryEntry, Initiator, Partner};
 use crate::funds;
 use crate::managers::{self, Assignment, Attribution, Consumption};
 use crate::masking::Fields;
+use crate::reason::ItemResult;
 use crate::reason::Ruling;
 use crate::remitters;
 use crate::verification::{self, Api, Requested};
@@ -320,11 +321,16 @@ impl Op for FundsRecoverRequest {
     type Response = ItemResults;
 
     fn run(self, _ctx: &Context<'_>) -> Result<Self::Response, Error> {
-        let results = funds::recover(
-            self.partner.as_ref(),
-            self.verification_code_verified,
-            &self.customers,
-        );
+        // What `funds::recover` answers, each id moved into its result rather than copied.
+        let partner = self.partner.as_ref();
+        let results = self
+            .customers
+            .into_iter()
+            .map(|customer| {
+                let reasons = funds::reasons(partner, self.verification_code_verified, &customer);
+                ItemResult::new(customer.id, reasons)
+            })
+            .collect();
         Ok(ItemResults { results })
     }
 }
