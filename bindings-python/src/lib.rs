@@ -18,7 +18,7 @@ mod table;
 mod tape;
 
 /// The extension's own allocations (facts read per row, answers, Arrow builders) go through
-/// mimalloc rather than the C library's malloc: see benches/README.md ("Columnar batches").
+/// mimalloc rather than the C library's malloc: see benches/README.md ("Columnar Python API").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
