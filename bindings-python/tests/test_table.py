@@ -147,6 +147,27 @@ def test_column_errors_name_the_column() -> None:
         partner_rules.evaluate_table([1, 2], "preregistration.check", partner=PARTNER, now=NOW)
 
 
+def test_facts_are_objects_only() -> None:
+    """`partner` and `customer` are objects: a keyword argument given as a list, or a column of
+    another type than a struct, is refused by name, never read field by field in order."""
+    def error(table: pa.Table, **kwargs: Any) -> InvalidInput:
+        kwargs.setdefault("partner", PARTNER)
+        with pytest.raises(InvalidInput) as caught:
+            partner_rules.evaluate_table(table, "preregistration.check", now=NOW, **kwargs)
+        return caught.value
+
+    err = error(customers(1), partner=["p-1", True])
+    assert err.path == "$[*].partner" and "keyword argument `partner`" in err.message
+    assert "expected a JSON object" in err.message
+    err = error(pa.table({"partner.id": ["p-1"]}), partner=None, customer=["c-1"])
+    assert err.path == "$[*].customer" and "keyword argument `customer`" in err.message
+    for column in (pa.array([["c-1"]], pa.list_(pa.string())), pa.array(["c-1"])):
+        err = error(pa.table({"customer": column}))
+        assert err.path == "$[*].customer" and "expected a JSON object" in err.message
+    err = error(pa.table({"partner": pa.array([1])}), partner=None)
+    assert err.path == "$[*].partner" and "expected a JSON object" in err.message
+
+
 def test_cell_errors_name_the_row_over_the_whole_table() -> None:
     table = pa.table({"customer.registered_at": ["2026-11-01T09:00:00+08:00", None, "yesterday", None]})
     reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=1))
