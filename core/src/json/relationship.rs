@@ -13,8 +13,7 @@ use crate::facts::{Customer, HistoryEntry, Initiator, Partner};
 use crate::funds;
 use crate::managers::{self, Assignment, Attribution, Consumption};
 use crate::masking::Fields;
-use crate::reason::ItemResult;
-use crate::reason::Ruling;
+use crate::reason::{ItemResult, Ruling};
 use crate::remitters;
 use crate::verification::{self, Api, Requested};
 
