@@ -46,9 +46,9 @@ mkdir -p "$pkg"
 # WebAssembly SIMD (every Node since 16 has it) made a pre-registration check about a tenth
 # faster; inlining up to LLVM's threshold 1000 (225 at opt-level 3), another seventh, for a
 # module 60 % larger (README: "Size and speed"). Pages keep the baseline instruction set, so
-# that older browsers still load them.
+# that older browsers still load them, and take the smaller allocator (`talc`: Cargo.toml).
 #   wasm-bindgen target, directory, cargo profile, wasm-opt level, cargo features, speed flags
-for build in "web web wasm-web -Oz none no" "nodejs node wasm-node -O3 fast-path yes"; do
+for build in "web web wasm-web -Oz talc no" "nodejs node wasm-node -O3 fast-path yes"; do
   read -r target dir profile level features speed <<<"$build"
   out="$pkg/$dir"
   # Only for this target, so that the flags of a host build are left alone.

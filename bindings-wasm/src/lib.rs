@@ -39,6 +39,15 @@ extern "C" {
     fn parse_json(text: &JsString) -> Result<JsValue, JsValue>;
 }
 
+// The web module's allocator (the `talc` feature: see Cargo.toml).
+#[cfg(all(
+    feature = "talc",
+    target_family = "wasm",
+    not(target_feature = "atomics")
+))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 thread_local! {
     // The engine of the module-level functions: the default policy, and its own sink.
     static DEFAULT: Engine = Engine {
@@ -96,7 +105,13 @@ impl Engine {
     /// The policy (or timeline) requests are evaluated under, in full JSON form.
     #[wasm_bindgen(getter)]
     pub fn policy(&self) -> Result<JsValue, JsValue> {
-        parse_json(&js_text(&self.inner.policies().to_json().to_string()))
+        // Written by the answers' own writer, so that the module holds no second JSON writer.
+        let units = self
+            .sink
+            .borrow_mut()
+            .emit(self.inner.policies())
+            .map_err(|err| throwable(&partner_rules::Error::invalid_input("$", err.to_string())))?;
+        parse_json(&into_js(units))
     }
 
     /// Evaluates a request object; a request carrying its own `policy` uses that one instead.
@@ -149,13 +164,6 @@ fn rust_text(text: &JsString) -> Result<String, JsValue> {
     // encodeInto writes well-formed UTF-8 (lone surrogates become U+FFFD), so this always holds.
     String::from_utf8(bytes)
         .map_err(|err| throwable(&partner_rules::Error::invalid_input("$", err.to_string())))
-}
-
-/// Rust text as a JavaScript string, handed over as UTF-16.
-fn js_text(text: &str) -> JsString {
-    let mut units = Vec::with_capacity(text.len());
-    extend_utf16(&mut units, text);
-    into_js(units)
 }
 
 /// UTF-16 code units as a JavaScript string.

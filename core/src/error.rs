@@ -162,7 +162,13 @@ pub(crate) fn quote_string(text: &str) -> String {
         Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
         None => text.to_owned(),
     };
-    format!("`{}`", serde_json::Value::String(shortened))
+    format!("`{}`", json_string(&shortened))
+}
+
+/// `text` as a JSON string literal, quotes and escapes included.
+pub(crate) fn json_string(text: &str) -> String {
+    // Serializing a string cannot fail.
+    serde_json::to_string(text).unwrap_or_default()
 }
 
 #[cfg(test)]

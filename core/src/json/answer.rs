@@ -50,7 +50,8 @@ impl Serialize for Reason {
 /// Makes the prebuilt texts now, before an answer's buffer is allocated: made in the middle of
 /// the first answer, they would sit after its buffer on the heap, where they keep every later
 /// large answer from growing its buffer in place (measured: a third more copying for the
-/// catalog).
+/// catalog). Only the text answers of the `fast-path` builds call it.
+#[cfg(feature = "fast-path")]
 pub(crate) fn prepare() {
     messages();
     operations();

@@ -11,8 +11,6 @@
 //! The domain knows nothing of this layer: it returns [`InputError`]s with typed locations,
 //! which become errors with JSON paths here.
 
-use std::borrow::Cow;
-
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Serialize;
 use serde_json::Value;
@@ -116,9 +114,25 @@ impl Engine {
         sink: &mut S,
     ) -> Result<S::Out, Error> {
         limits::check_size(request)?;
+        self.evaluate_text(request, sink)
+    }
+
+    /// Without the untracked reading (`fast-path`) every request is read from its parsed
+    /// value, so the text is parsed once, here, before the op is known: its faults come first,
+    /// whatever the op.
+    #[cfg(not(feature = "fast-path"))]
+    fn evaluate_text<S: Sink>(&self, request: &str, sink: &mut S) -> Result<S::Out, Error> {
+        let value = read::parse_text(request)?;
+        let OpOnly(op) = read::from_value::<OpOnly>(&value)?;
+        dispatch(self, &op, Input::Value(&value), sink)
+    }
+
+    /// With it, the op is found in the text and the request read straight from the text.
+    #[cfg(feature = "fast-path")]
+    fn evaluate_text<S: Sink>(&self, request: &str, sink: &mut S) -> Result<S::Out, Error> {
         let op = match leading_op(request) {
-            Some(op) => Cow::Borrowed(op),
-            None => Cow::Owned(read::from_text::<OpOnly>(request)?.0),
+            Some(op) => std::borrow::Cow::Borrowed(op),
+            None => std::borrow::Cow::Owned(read::from_text::<OpOnly>(request)?.0),
         };
         dispatch(self, &op, Input::Text(request), sink).map_err(|err| {
             // Faults of the text itself come first, whatever the op.
@@ -306,42 +320,60 @@ fn missing_now() -> Error {
 /// The request as it came.
 #[derive(Clone, Copy)]
 enum Input<'a> {
+    /// Read straight from the text first (see `read::from_text`).
+    #[cfg(feature = "fast-path")]
     Text(&'a str),
     Value(&'a Value),
 }
 
 fn run<R: Op>(engine: &Engine, input: Input<'_>) -> Result<R::Response, Error> {
     let mut request: R = match input {
+        #[cfg(feature = "fast-path")]
         Input::Text(text) => read::from_text(text)?,
         Input::Value(value) => read::from_value(value)?,
     };
     let (now, policy) = request.take_envelope();
-    if R::NEEDS_NOW && now.is_none() {
-        return Err(missing_now());
-    }
-    let instant = request.instant(now);
     let when = When {
-        instant,
+        now,
+        needs_now: R::NEEDS_NOW,
+        instant: request.instant(now),
         instant_field: R::INSTANT_FIELD,
     };
-    let own;
-    let policy = match policy {
-        Some(input) => {
-            own = input.resolve().map_err(|e| e.nested_under("$.policy"))?;
-            in_force(&own, &when, true)?
-        }
-        None => in_force(&engine.policies, &when, false)?,
-    };
+    let mut own = None;
+    let policy = policy_for(engine, policy, &when, &mut own)?;
     request.run(&Context { policy, now })
+}
+
+/// The policy a request is evaluated under: the request's own (resolved into `own`) or the
+/// engine's, the entry of a timeline in force at the request's instant. Kept apart from
+/// [`run`], which is compiled once per op.
+fn policy_for<'p>(
+    engine: &'p Engine,
+    policy: Option<PolicyInput>,
+    when: &When,
+    own: &'p mut Option<PolicyTimeline>,
+) -> Result<&'p Policy, Error> {
+    if when.needs_now && when.now.is_none() {
+        return Err(missing_now());
+    }
+    match policy {
+        Some(input) => {
+            let resolved = own.insert(input.resolve().map_err(|e| e.nested_under("$.policy"))?);
+            in_force(resolved, when, true)
+        }
+        None => in_force(&engine.policies, when, false),
+    }
 }
 
 /// The instants of a request, and what its op asks of them.
 struct When {
+    now: Option<OffsetDateTime>,
+    needs_now: bool,
     instant: Option<OffsetDateTime>,
     instant_field: &'static str,
 }
 
-/// The policy in force for a request (kept apart from [`run`], which is compiled once per op).
+/// The entry of `policies` in force at the request's instant.
 fn in_force<'p>(
     policies: &'p PolicyTimeline,
     when: &When,
@@ -507,6 +539,7 @@ impl<'de> de::Deserialize<'de> for OpName {
 
 /// The op name when the request text starts with it (`{"op": "name", ...`): found without
 /// reading the rest. `None` for anything else (escapes included).
+#[cfg(feature = "fast-path")]
 fn leading_op(request: &str) -> Option<&str> {
     let rest = request.trim_start().strip_prefix('{')?.trim_start();
     let rest = rest.strip_prefix("\"op\"")?.trim_start();

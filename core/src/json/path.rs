@@ -1,7 +1,7 @@
 //! JSON paths, as every error names the offending value: `$` is the whole request,
 //! `$.items[2].status` a value inside it.
 
-use crate::error::QUOTED_INPUT_CHARS;
+use crate::error::{json_string, QUOTED_INPUT_CHARS};
 use crate::input_error::{Location, Step};
 
 /// Appends a key: `.key` for identifiers, `["a b"]` otherwise, so that any key gives an
@@ -19,13 +19,13 @@ pub(crate) fn push_key(out: &mut String, key: &str) {
         }
         None => {
             out.push('[');
-            out.push_str(&serde_json::Value::String(key.to_owned()).to_string());
+            out.push_str(&json_string(key));
             out.push(']');
         }
         Some((cut, _)) => {
             let kept = key.get(..cut).unwrap_or_default();
             out.push('[');
-            out.push_str(&serde_json::Value::String(format!("{kept}…")).to_string());
+            out.push_str(&json_string(&format!("{kept}…")));
             out.push(']');
         }
     }

@@ -233,8 +233,7 @@ impl<'de> Deserialize<'de> for OnePolicy {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<OnePolicy, A::Error> {
-                PolicyOverrides::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(|o| OnePolicy::Custom(Box::new(o)))
+                overrides(Prepended { first: None, map }).map(OnePolicy::Custom)
             }
         }
 
@@ -280,8 +279,7 @@ impl<'de> Deserialize<'de> for PolicyInput {
                     first: Some(first),
                     map,
                 };
-                PolicyOverrides::deserialize(de::value::MapAccessDeserializer::new(rest))
-                    .map(|o| PolicyInput::One(OnePolicy::Custom(Box::new(o))))
+                overrides(rest).map(|o| PolicyInput::One(OnePolicy::Custom(o)))
             }
         }
 
@@ -325,7 +323,14 @@ impl<'de> de::DeserializeSeed<'de> for FirstKey {
     }
 }
 
-/// A policy object's members, its first key already read.
+/// Reads a policy object's fields. Both readings of a policy object (alone, and as the first
+/// form of [`PolicyInput`]) come here with the same type of map, so that the reading of its
+/// many fields is compiled once.
+fn overrides<'de, A: MapAccess<'de>>(rest: Prepended<A>) -> Result<Box<PolicyOverrides>, A::Error> {
+    PolicyOverrides::deserialize(de::value::MapAccessDeserializer::new(rest)).map(Box::new)
+}
+
+/// A policy object's members, its first key possibly already read.
 struct Prepended<A> {
     first: Option<&'static str>,
     map: A,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::answer::{ItemResults, WithPolicy};
-use super::{path, request, Context, Op};
+use super::{path, read, request, Context, Op};
 use crate::disassociation::{self, Action, RequestStatus};
 use crate::error::Error;
 use crate::error_codes::{self, PlatformError};
@@ -183,7 +183,7 @@ fn mask_records(
                         format!(
                             "expected a string or `null` to mask as {}, got {}",
                             kind.name(),
-                            kind_of(other)
+                            read::got(other)
                         ),
                     ));
                 }
@@ -191,14 +191,6 @@ fn mask_records(
         }
     }
     Ok(())
-}
-
-fn kind_of(value: &Value) -> String {
-    match value {
-        Value::Array(_) => String::from("an array"),
-        Value::Object(_) => String::from("an object"),
-        scalar => format!("`{scalar}`"),
-    }
 }
 
 impl Op for ExportMaskRequest {
