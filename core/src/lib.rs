@@ -73,7 +73,9 @@ pub use catalog::Cause;
 pub use error::{Error, ErrorCode};
 pub use facts::{Customer, HistoryEntry, Invitation, Partner};
 pub use input_error::{InputError, Location, Step};
-pub use json::{evaluate, evaluate_json, limits, write_json, Engine, JsonOut, Sink, OPS};
+pub use json::{
+    evaluate, evaluate_json, limits, read_json, write_json, Engine, JsonOut, Sink, OPS,
+};
 pub use policy::{Policy, PolicyOverrides, Preset};
 pub use reason::{ItemResult, Operation, Reason, ReasonCode, Rule, Ruling, Text, Verdict};
 pub use timefmt::parse_timestamp;

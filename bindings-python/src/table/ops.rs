@@ -269,19 +269,14 @@ fn probe<T: DeserializeOwned>(name: &str, node: &Node) -> Result<(), Error> {
     }
 }
 
-/// A keyword argument's value, read as the field's type from its JSON text.
+/// A keyword argument's value, read as the field's type from its JSON text, by the core's own
+/// reading: the checks and the messages of a request's field.
 fn constant<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut de).map_err(|err| {
-        let below = err.path().to_string();
-        let below = if below == "." {
-            String::new()
-        } else {
-            format!(".{below}")
-        };
+    partner_rules::read_json(text).map_err(|err| {
+        let below = err.path().strip_prefix('$').unwrap_or_default();
         Error::invalid_input(
-            column_path(name, &below),
-            format!("keyword argument `{name}`: {}", err.inner()),
+            column_path(name, below),
+            format!("keyword argument `{name}`: {}", err.message()),
         )
     })
 }

@@ -847,7 +847,7 @@ impl<'a> Deserializer<'a> for Cell<'a> {
                 }
                 Err(de::Error::invalid_type(
                     Unexpected::Other("a non-object column"),
-                    &"a JSON object",
+                    &"an object",
                 ))
             }
             _ => self.deserialize_any(visitor),
@@ -968,7 +968,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
             type Value = T;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
+                f.write_str("an object")
             }
 
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {

@@ -193,6 +193,22 @@ pub fn evaluate(request: Value) -> Result<Value, Error> {
     Engine::default().evaluate(&request)
 }
 
+/// Reads one value of the contract's types (a fact such as [`Partner`](crate::Partner), a list
+/// of them, a name) from JSON text, exactly as a request's field of that type is read: the same
+/// checks and the same messages, with paths from the value itself (`$`, `$.frozen`). For hosts
+/// that take a request's fields one by one, such as a batch whose partner is given once.
+///
+/// ```
+/// use partner_rules::{read_json, Partner};
+/// let partner: Partner = read_json(r#"{"id": "p-1", "frozen": true}"#).unwrap();
+/// assert!(partner.frozen);
+/// let err = read_json::<Partner>(r#"{"id": "p-1", "frozen": "no"}"#).unwrap_err();
+/// assert_eq!((err.path(), err.message()), ("$.frozen", "expected `true` or `false`, got `\"no\"`"));
+/// ```
+pub fn read_json<T: de::DeserializeOwned>(text: &str) -> Result<T, Error> {
+    read::from_text(text)
+}
+
 /// A domain error about a request, at the path of its location.
 impl From<InputError> for Error {
     fn from(err: InputError) -> Error {
