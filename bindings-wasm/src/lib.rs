@@ -110,7 +110,10 @@ impl Engine {
             .sink
             .borrow_mut()
             .emit(self.inner.policies())
-            .map_err(|err| throwable(&partner_rules::Error::invalid_input("$", err.to_string())))?;
+            .map_err(|err| {
+                let message = format!("the policy cannot be written as JSON: {err}");
+                throwable(&partner_rules::Error::invalid_input("$", message))
+            })?;
         parse_json(&into_js(units))
     }
 

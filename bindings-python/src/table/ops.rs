@@ -73,8 +73,12 @@ pub(crate) fn column_path(field: &str, below: &str) -> String {
 /// An error of the rules for one row (a path inside its request, `$.customer.current_model`),
 /// put under the row.
 fn under_row(row: usize, err: &Error) -> Error {
-    let tail = err.path().strip_prefix('$').unwrap_or(err.path());
-    Error::invalid_input(format!("$[row {row}]{tail}"), err.message())
+    Error::invalid_input(format!("$[row {row}]{}", below_root(err)), err.message())
+}
+
+/// An error's path without its root: `.customer.current_model` of `$.customer.current_model`.
+fn below_root(err: &Error) -> &str {
+    err.path().strip_prefix('$').unwrap_or(err.path())
 }
 
 /// A rule's input error for one row, at its location under the row.
@@ -273,9 +277,8 @@ fn probe<T: DeserializeOwned>(name: &str, node: &Node) -> Result<(), Error> {
 /// reading: the checks and the messages of a request's field.
 fn constant<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Error> {
     partner_rules::read_json(text).map_err(|err| {
-        let below = err.path().strip_prefix('$').unwrap_or_default();
         Error::invalid_input(
-            column_path(name, below),
+            column_path(name, below_root(&err)),
             format!("keyword argument `{name}`: {}", err.message()),
         )
     })

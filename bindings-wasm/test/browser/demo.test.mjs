@@ -21,7 +21,8 @@ const installed = createRequire(join(PROJECT, "package.json"));
 const library = installed("partner-rules");
 // The module pages must get: the package's size-tuned web build, within the size budget.
 const WEB_MODULE = readFileSync(installed.resolve("partner-rules/web/partner_rules_bg.wasm"));
-const BUDGET_BYTES = 450000;
+// The budget is ci.sh's (`budget_bytes`), which runs this test.
+const BUDGET_BYTES = Number(process.env.WEB_BUDGET_BYTES);
 
 const NOW = "2026-11-21T10:00:00+08:00";
 const LOG_DIR = resolve(process.env.CI_LOG_DIR ?? ".ci-logs");

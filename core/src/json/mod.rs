@@ -198,6 +198,9 @@ pub fn evaluate(request: Value) -> Result<Value, Error> {
 /// checks and the same messages, with paths from the value itself (`$`, `$.frozen`). For hosts
 /// that take a request's fields one by one, such as a batch whose partner is given once.
 ///
+/// Meant for the contract's own types, which read strictly by themselves: any other type is
+/// read as it reads itself. Nesting is bounded from the value, not from a request around it.
+///
 /// ```
 /// use partner_rules::{read_json, Partner};
 /// let partner: Partner = read_json(r#"{"id": "p-1", "frozen": true}"#).unwrap();
@@ -361,8 +364,9 @@ fn run<R: Op>(engine: &Engine, input: Input<'_>) -> Result<R::Response, Error> {
 }
 
 /// The policy a request is evaluated under: the request's own (resolved into `own`) or the
-/// engine's, the entry of a timeline in force at the request's instant. Kept apart from
-/// [`run`], which is compiled once per op.
+/// engine's, the entry of a timeline in force at the request's instant. A missing `now` is
+/// refused first, before anything about the policy. Kept apart from [`run`], which is
+/// compiled once per op.
 fn policy_for<'p>(
     engine: &'p Engine,
     policy: Option<PolicyInput>,
