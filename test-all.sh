@@ -34,6 +34,7 @@ cargo fmt --all --check
 section "lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy -p partner-rules --features schema --all-targets --locked -- -D warnings
+cargo clippy -p partner-rules --no-default-features --all-targets --locked -- -D warnings
 
 section "contract: the schemas, the generated types and docs/contract.md follow the code"
 # Each fails on drift and names the command that regenerates (CONTRIBUTING.md: "Generated files").
@@ -50,8 +51,10 @@ grep -q 'outcome: "blocked"' "$CI_LOG_DIR/sample-run.txt"
 
 section "rust tests"
 cargo test --workspace --locked
-# The vectors once more through the core's tracked reading alone (without the fast path).
+# The vectors once more through the core's tracked reading alone (without the fast path), and
+# the core's own tests as the web module builds it.
 cargo test --quiet --locked -p partner-rules-conformance --no-default-features
+cargo test --quiet --locked -p partner-rules --no-default-features --lib
 
 section "python package"
 bash bindings-python/ci.sh

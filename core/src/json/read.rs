@@ -900,16 +900,20 @@ fn read_at<'de, T: DeserializeSeed<'de>>(
 
 #[cfg(test)]
 mod tests {
-    use std::fmt::Debug;
-
-    use proptest::prelude::*;
-    use serde::de::DeserializeOwned;
-
     use super::*;
-    use crate::json::{association, invitation, policy, preregistration, relationship};
+
+    // The comparison of the two readings, below, needs the untracked one (`fast-path`).
+    #[cfg(feature = "fast-path")]
+    use {
+        crate::json::{association, invitation, policy, preregistration, relationship},
+        proptest::prelude::*,
+        serde::de::DeserializeOwned,
+        std::fmt::Debug,
+    };
 
     /// The two readings agree: what the untracked reading takes, the tracked one takes as the
     /// same value; what it refuses, the tracked one refuses (with the error it reports).
+    #[cfg(feature = "fast-path")]
     fn readings_agree<T: DeserializeOwned + Debug>(text: &str) -> Result<(), TestCaseError> {
         let fast = untracked_text::<T>(text).map(|v| format!("{v:?}"));
         let slow = parse_text(text).and_then(|value| tracked::<T>(&value));
@@ -919,9 +923,11 @@ mod tests {
     }
 
     /// A comparison of the readings on a text.
+    #[cfg(feature = "fast-path")]
     type Check = fn(&str) -> Result<(), TestCaseError>;
 
     /// Requests and policies to vary, each with the type it is read as.
+    #[cfg(feature = "fast-path")]
     const SAMPLES: &[(&str, Check)] = &[
         (
             r#"{"preset": "cn", "review_working_days": 3, "link_invitation_validity_days": null,
@@ -986,6 +992,7 @@ mod tests {
 
     /// Values put in place of a sample's values: every kind, names written as objects, records
     /// written as arrays, duplicate keys, numbers at the edges of the integer types, escapes.
+    #[cfg(feature = "fast-path")]
     const REPLACEMENTS: &[&str] = &[
         "null",
         "true",
@@ -1018,9 +1025,11 @@ mod tests {
     ];
 
     /// Where the text stops being JSON, if it does.
+    #[cfg(feature = "fast-path")]
     const DAMAGE: &[&str] = &["", "x", ",", "}", "]", "\"", ":", "tru", "1.", "[", "{"];
 
     /// The JSON pointers of every value of `value`.
+    #[cfg(feature = "fast-path")]
     fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
         match value {
             Value::Object(members) => {
@@ -1039,6 +1048,7 @@ mod tests {
     }
 
     /// `sample` with the value at the `which`-th pointer written as `raw`.
+    #[cfg(feature = "fast-path")]
     fn varied(sample: &str, which: usize, raw: &str) -> String {
         const MARK: &str = "\u{1}mark\u{1}";
         let mut value: Value = serde_json::from_str(sample).unwrap();
@@ -1056,6 +1066,7 @@ mod tests {
         )
     }
 
+    #[cfg(feature = "fast-path")]
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4096))]
 
