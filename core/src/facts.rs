@@ -363,5 +363,33 @@ pub struct HistoryEntry {
 
 /// Countries are compared without regard to ASCII case or surrounding white space.
 pub(crate) fn same_country(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
+    trimmed(a).eq_ignore_ascii_case(trimmed(b))
+}
+
+/// `text.trim()`, which scans for Unicode white space at both ends; a country code that starts
+/// and ends with a printable ASCII character, as nearly all do, has none to trim.
+fn trimmed(text: &str) -> &str {
+    let printable = |byte: Option<&u8>| byte.is_some_and(u8::is_ascii_graphic);
+    let bytes = text.as_bytes();
+    if printable(bytes.first()) && printable(bytes.last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_country;
+
+    #[test]
+    fn countries_compare_without_case_or_surrounding_white_space() {
+        assert!(same_country("SG", "sg"));
+        assert!(same_country(" sg\t", "SG"));
+        // Unicode white space too (the ideographic space), past the printable-ASCII shortcut.
+        assert!(same_country("\u{3000}SG\u{3000}", "sg"));
+        assert!(same_country("", " "));
+        assert!(!same_country("SG", "MY"));
+        assert!(!same_country("S G", "SG"));
+    }
 }

@@ -153,10 +153,13 @@ pub(crate) struct Reasons {
 
 impl Reasons {
     pub(crate) fn new(style: &Style, rows: usize) -> Reasons {
+        // Room for one reason a row, as `Texts` reserves: the lists' values grew by doubling,
+        // each time copied into fresh pages. Room never written is never touched.
         Reasons {
-            codes: ListBuilder::with_capacity(StringBuilder::new(), rows),
+            codes: ListBuilder::with_capacity(StringBuilder::with_capacity(rows, rows * 16), rows),
             available_from: ListBuilder::with_capacity(
-                TimestampMicrosecondBuilder::new().with_timezone(Arc::clone(&style.zone)),
+                TimestampMicrosecondBuilder::with_capacity(rows)
+                    .with_timezone(Arc::clone(&style.zone)),
                 rows,
             ),
             messages: style
