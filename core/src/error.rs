@@ -3,6 +3,7 @@
 //! A leaf of the module graph: the JSON layer builds these errors (and renders their paths),
 //! the domain returns [`InputError`](crate::InputError)s, which say where without knowing JSON.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Characters of an offending value quoted back in an error message (and of a key in a path).
@@ -148,21 +149,23 @@ impl Error {
 /// Quotes user input in backticks, shortened to [`QUOTED_INPUT_CHARS`] characters (on a
 /// character boundary) so that a megabyte string never comes back as a megabyte error.
 pub(crate) fn quote(text: &str) -> String {
-    match text.char_indices().nth(QUOTED_INPUT_CHARS) {
-        Some((cut, _)) => format!("`{}…`", text.get(..cut).unwrap_or_default()),
-        None => format!("`{text}`"),
-    }
+    format!("`{}`", shortened(text))
 }
 
 /// Quotes a string value the way messages show what was given: as JSON text in backticks
 /// (`` `"yesterday"` ``), so that the string `"5"` and the number `5` read differently, shortened
 /// like [`quote`].
 pub(crate) fn quote_string(text: &str) -> String {
-    let shortened = match text.char_indices().nth(QUOTED_INPUT_CHARS) {
-        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
-        None => text.to_owned(),
-    };
-    format!("`{}`", json_string(&shortened))
+    format!("`{}`", json_string(&shortened(text)))
+}
+
+/// `text` cut to [`QUOTED_INPUT_CHARS`] characters with `…` after them, or `text` itself when
+/// it is no longer than that (borrowed: nothing was cut).
+pub(crate) fn shortened(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(QUOTED_INPUT_CHARS) {
+        Some((cut, _)) => Cow::Owned(format!("{}…", text.get(..cut).unwrap_or_default())),
+        None => Cow::Borrowed(text),
+    }
 }
 
 /// `text` as a JSON string literal, quotes and escapes included.

@@ -1,33 +1,29 @@
 //! JSON paths, as every error names the offending value: `$` is the whole request,
 //! `$.items[2].status` a value inside it.
 
-use crate::error::{json_string, QUOTED_INPUT_CHARS};
+use std::borrow::Cow;
+
+use crate::error::{json_string, shortened};
 use crate::input_error::{Location, Step};
 
 /// Appends a key: `.key` for identifiers, `["a b"]` otherwise, so that any key gives an
-/// unambiguous path. A key longer than [`QUOTED_INPUT_CHARS`] characters is shortened
+/// unambiguous path. A key longer than
+/// [`QUOTED_INPUT_CHARS`](crate::error::QUOTED_INPUT_CHARS) characters is shortened
 /// (`["aaaa…"]`), like quoted input in messages.
 pub(crate) fn push_key(out: &mut String, key: &str) {
-    let plain = !key.is_empty()
+    let key = shortened(key);
+    let plain = matches!(key, Cow::Borrowed(_))
+        && !key.is_empty()
         && key
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    match key.char_indices().nth(QUOTED_INPUT_CHARS) {
-        None if plain => {
-            out.push('.');
-            out.push_str(key);
-        }
-        None => {
-            out.push('[');
-            out.push_str(&json_string(key));
-            out.push(']');
-        }
-        Some((cut, _)) => {
-            let kept = key.get(..cut).unwrap_or_default();
-            out.push('[');
-            out.push_str(&json_string(&format!("{kept}…")));
-            out.push(']');
-        }
+    if plain {
+        out.push('.');
+        out.push_str(&key);
+    } else {
+        out.push('[');
+        out.push_str(&json_string(&key));
+        out.push(']');
     }
 }
 
@@ -53,6 +49,7 @@ pub(crate) fn of(location: &Location, root: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::QUOTED_INPUT_CHARS;
 
     #[test]
     fn odd_keys_are_quoted_and_long_ones_shortened() {
