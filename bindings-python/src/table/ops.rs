@@ -153,14 +153,18 @@ impl<'a> Input<'a> {
     /// A fact (`partner`, `customer`): a field of a struct type, which a keyword argument
     /// gives as an object only (a struct column or dotted columns are objects already, and
     /// rows read straight into the fact: no wrapper to move it through).
-    fn fact<T: DeserializeOwned + Clone>(
+    fn fact<T: DeserializeOwned + Clone + PartialEq>(
         &mut self,
         name: &'static str,
         absent: Option<T>,
     ) -> Result<Field<'a, T>, Error> {
-        self.field_read(name, absent, |name, text| {
+        let field = self.field_read(name, absent, |name, text| {
             constant::<Object<T>>(name, text).map(|object| object.0)
-        })
+        })?;
+        if let Source::Rows(node) = &field.source {
+            node.learn_omissions::<T>();
+        }
+        Ok(field)
     }
 
     fn field_read<T: DeserializeOwned + Clone>(

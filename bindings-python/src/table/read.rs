@@ -9,6 +9,11 @@
 //! field needs no code here, and a table answers exactly what `evaluate` answers for the
 //! request the row stands for (README: "Whole customer bases").
 //!
+//! A fact's rows leave out the cells the fact reads exactly as absent (a null optional, a
+//! false flag), learnt once per batch from the fact's own `Deserialize`
+//! ([`Node::learn_omissions`]): most of a customer's many fields are such cells, and each one
+//! handed over costs a key, a lookup and a value.
+//!
 //! The same deserializer has a probe mode, run once per batch before any row: each leaf answers
 //! whatever type the fact struct asks for if its Arrow type can give one, and fails as serde
 //! would otherwise. So a column of the wrong type, an unknown column and a missing required
@@ -25,6 +30,7 @@ use arrow_array::{
 use arrow_buffer::{NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, TimeUnit};
 use serde::de::value::BorrowedStrDeserializer;
+use serde::de::DeserializeOwned;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde::Deserialize;
 use time::{OffsetDateTime, UtcOffset};
@@ -166,6 +172,15 @@ impl ColumnError {
 pub(crate) struct Node {
     pub(crate) name: String,
     kind: NodeKind,
+    /// Which cells of this field its fact's map leaves out (see [`Node::learn_omissions`]).
+    omit: std::cell::Cell<Omit>,
+}
+
+/// The cells of a fact's field that read exactly as the field left out, so rows skip them.
+#[derive(Debug, Clone, Copy, Default)]
+struct Omit {
+    null: bool,
+    r#false: bool,
 }
 
 #[derive(Debug)]
@@ -333,6 +348,84 @@ impl Column {
 }
 
 impl Node {
+    fn new(name: &str, kind: NodeKind) -> Node {
+        Node {
+            name: name.to_owned(),
+            kind,
+            omit: std::cell::Cell::default(),
+        }
+    }
+
+    /// Learns which cells of this fact's fields its rows may leave out: a null cell (or a
+    /// false one, in a boolean column) where the fact `T` reads `{field: null}` (`{field:
+    /// false}`) exactly as it reads `{}`, and an absent object of leaf columns where `T` reads
+    /// both its forms (a null struct, and an object of nulls) as `{}`. Asked of `T` itself,
+    /// once per batch, so a field whose null is an error, or whose default is not what null or
+    /// false gives, keeps every cell. Only for a fact read as an object (a struct, never an
+    /// option, so that an object of nulls is not read as an absent one) whose `Deserialize`
+    /// reads each key on its own, as a derived one does. A null cell reads the same whatever
+    /// its column's type, which is what lets a column of nulls stand for it; objects nested
+    /// deeper and list items keep every cell.
+    pub(crate) fn learn_omissions<T: DeserializeOwned + PartialEq>(&self) {
+        let NodeKind::Group { children, .. } = &self.kind else {
+            return;
+        };
+        let object = |name: &str, children: Vec<Node>| {
+            Node::new(
+                name,
+                NodeKind::Group {
+                    children,
+                    nulls: None,
+                    sealed: true,
+                },
+            )
+        };
+        let null = |name: &str| Node::new(name, NodeKind::Leaf(Column::Null));
+        let Ok(empty) = T::deserialize(object(&self.name, Vec::new()).cell(0)) else {
+            return;
+        };
+        let reads_as_empty = |field: Node| {
+            let trial = object(&self.name, vec![field]);
+            T::deserialize(trial.cell(0)).is_ok_and(|fact| fact == empty)
+        };
+        for child in children {
+            let omit = match &child.kind {
+                NodeKind::Leaf(column) => Omit {
+                    null: reads_as_empty(null(&child.name)),
+                    r#false: matches!(column, Column::Bool(_))
+                        && reads_as_empty(Node::new(
+                            &child.name,
+                            NodeKind::Leaf(Column::Bool(BooleanArray::from(vec![false]))),
+                        )),
+                },
+                NodeKind::Group { children, .. } if children.iter().all(Node::is_leaf) => {
+                    let nulls = children.iter().map(|leaf| null(&leaf.name)).collect();
+                    Omit {
+                        null: reads_as_empty(null(&child.name))
+                            && reads_as_empty(object(&child.name, nulls)),
+                        r#false: false,
+                    }
+                }
+                NodeKind::Group { .. } => Omit::default(),
+            };
+            child.omit.set(omit);
+        }
+    }
+
+    fn is_leaf(&self) -> bool {
+        matches!(self.kind, NodeKind::Leaf(_))
+    }
+
+    /// Whether the cell at `row` is one its fact's map leaves out (see `learn_omissions`).
+    fn omitted(&self, row: usize) -> bool {
+        let omit = self.omit.get();
+        match &self.kind {
+            NodeKind::Leaf(Column::Bool(a)) if omit.r#false && a.is_valid(row) => !a.value(row),
+            NodeKind::Leaf(column) => omit.null && column.is_null(row),
+            NodeKind::Group { .. } => omit.null && self.is_absent(row),
+        }
+    }
+
     /// A null cell, or a null struct; an object of dotted columns is never null itself.
     fn is_null(&self, row: usize) -> bool {
         match &self.kind {
@@ -442,10 +535,7 @@ fn insert(
         return match existing {
             Some(_) => Err(twice()),
             None => {
-                level.push(Node {
-                    name: (*first).to_owned(),
-                    kind,
-                });
+                level.push(Node::new(first, kind));
                 Ok(())
             }
         };
@@ -453,14 +543,14 @@ fn insert(
     let index = match existing {
         Some(index) => index,
         None => {
-            level.push(Node {
-                name: (*first).to_owned(),
-                kind: NodeKind::Group {
+            level.push(Node::new(
+                first,
+                NodeKind::Group {
                     children: Vec::new(),
                     nulls: None,
                     sealed: false,
                 },
-            });
+            ));
             level.len() - 1
         }
     };
@@ -557,10 +647,7 @@ fn node_kind(array: &ArrayRef, column: &str) -> Result<NodeKind, ColumnError> {
             let mut children = Vec::with_capacity(fields.len());
             for (field, child) in fields.iter().zip(array.columns()) {
                 let name = format!("{column}.{}", field.name());
-                children.push(Node {
-                    name: field.name().clone(),
-                    kind: node_kind(child, &name)?,
-                });
+                children.push(Node::new(field.name(), node_kind(child, &name)?));
             }
             Ok(NodeKind::Group {
                 children,
@@ -587,10 +674,7 @@ fn node_kind(array: &ArrayRef, column: &str) -> Result<NodeKind, ColumnError> {
 }
 
 fn list(array: &arrow_array::ListArray, column: &str) -> Result<NodeKind, ColumnError> {
-    let item = Node {
-        name: "item".to_owned(),
-        kind: node_kind(array.values(), &format!("{column}[]"))?,
-    };
+    let item = Node::new("item", node_kind(array.values(), &format!("{column}[]"))?);
     Ok(NodeKind::Leaf(Column::List {
         offsets: array.offsets().clone(),
         nulls: array.nulls().cloned(),
@@ -906,6 +990,9 @@ impl<'a> MapAccess<'a> for Fields<'a> {
             if self.probe && child.is_null_column() {
                 continue;
             }
+            if !self.probe && child.omitted(self.row) {
+                continue;
+            }
             self.current = Some(child);
             return seed
                 .deserialize(BorrowedStrDeserializer::<ReadError>::new(
@@ -1053,6 +1140,126 @@ mod tests {
             assert_eq!(parsed, expected, "{}", text.as_str());
             assert_eq!(parsed.offset(), offset, "{}", text.as_str());
         }
+        Ok(())
+    }
+
+    /// A fact whose fields read null, false and absence in every way a fact can.
+    #[derive(Debug, Clone, PartialEq, Deserialize)]
+    struct Fact {
+        #[serde(default)]
+        note: Option<String>,
+        #[serde(default)]
+        flag: bool,
+        #[serde(default = "yes")]
+        on: bool,
+        #[serde(default = "some")]
+        maybe: Option<String>,
+        #[serde(default)]
+        inner: Option<Inner>,
+        #[serde(default)]
+        strict: Inner,
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+    struct Inner {
+        #[serde(default)]
+        a: Option<String>,
+        #[serde(default)]
+        b: Option<String>,
+    }
+
+    fn yes() -> bool {
+        true
+    }
+
+    fn some() -> Option<String> {
+        Some("default".to_owned())
+    }
+
+    fn fact_rows() -> Result<RecordBatch, String> {
+        let text = |cells: Vec<Option<&str>>| -> ArrayRef { Arc::new(StringArray::from(cells)) };
+        let flags = |cells: Vec<Option<bool>>| -> ArrayRef { Arc::new(BooleanArray::from(cells)) };
+        RecordBatch::try_from_iter(vec![
+            ("fact.note", text(vec![None, Some("n"), None])),
+            ("fact.flag", flags(vec![Some(false), Some(true), None])),
+            ("fact.on", flags(vec![Some(false), Some(true), Some(false)])),
+            ("fact.maybe", text(vec![None, Some("m"), None])),
+            ("fact.inner.a", text(vec![None, Some("a"), None])),
+            ("fact.inner.b", text(vec![None, None, None])),
+            ("fact.strict.a", text(vec![None, Some("a"), None])),
+        ])
+        .map_err(|e| e.to_string())
+    }
+
+    fn omissions(node: &Node) -> Vec<(String, bool, bool)> {
+        match &node.kind {
+            NodeKind::Group { children, .. } => children
+                .iter()
+                .map(|c| (c.name.clone(), c.omit.get().null, c.omit.get().r#false))
+                .collect(),
+            NodeKind::Leaf(_) => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn omitted_cells_are_those_that_read_as_absent() -> Result<(), String> {
+        let batch = fact_rows()?;
+        let learnt = Tree::new(&batch).map_err(|e| e.message)?;
+        let plain = Tree::new(&batch).map_err(|e| e.message)?;
+        let (Some(fact), Some(unlearnt)) = (learnt.get("fact"), plain.get("fact")) else {
+            return Err("no fact".to_owned());
+        };
+        fact.learn_omissions::<Fact>();
+        let owned = |name: &str, null, r#false| (name.to_owned(), null, r#false);
+        assert_eq!(
+            omissions(fact),
+            vec![
+                owned("note", true, false),
+                // A boolean's null is an error, not false.
+                owned("flag", false, true),
+                // Its default is true, so false is a value.
+                owned("on", false, false),
+                // Its default is `Some`, so null is a value.
+                owned("maybe", false, false),
+                owned("inner", true, false),
+                // A struct of nulls is read as one, not as absent.
+                owned("strict", false, false),
+            ]
+        );
+        // Row 2's null flag is an error either way.
+        for row in 0..batch.num_rows() {
+            let read = |node: &Node| Fact::deserialize(node.cell(row)).map_err(|e| e.message);
+            assert_eq!(read(fact), read(unlearnt), "row {row}");
+            assert_eq!(read(fact).is_ok(), row != 2, "row {row}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_fact_without_a_default_keeps_every_cell() -> Result<(), String> {
+        #[derive(Debug, PartialEq, Deserialize)]
+        struct Required {
+            note: Option<String>,
+            flag: bool,
+        }
+        let batch = RecordBatch::try_from_iter(vec![
+            (
+                "fact.note",
+                Arc::new(StringArray::from(vec![None::<&str>])) as ArrayRef,
+            ),
+            (
+                "fact.flag",
+                Arc::new(BooleanArray::from(vec![false])) as ArrayRef,
+            ),
+        ])
+        .map_err(|e| e.to_string())?;
+        let tree = Tree::new(&batch).map_err(|e| e.message)?;
+        let fact = tree.get("fact").ok_or("no fact")?;
+        fact.learn_omissions::<Required>();
+        let kept = |name: &str| (name.to_owned(), false, false);
+        assert_eq!(omissions(fact), vec![kept("note"), kept("flag")]);
+        let error = Required::deserialize(fact.cell(0)).err().map(|e| e.message);
+        assert_eq!(error, None, "null and false are this fact's values");
         Ok(())
     }
 
