@@ -162,7 +162,7 @@ impl<'a> Input<'a> {
             constant::<Object<T>>(name, text).map(|object| object.0)
         })?;
         if let Source::Rows(node) = &field.source {
-            node.learn_omissions::<T>();
+            node.learn_omissions::<T>(self.tree.rows);
         }
         Ok(field)
     }

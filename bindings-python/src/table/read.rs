@@ -27,7 +27,7 @@ use arrow_array::types::{Float64Type, Int64Type, UInt64Type};
 use arrow_array::{
     Array, ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, StringArray, UInt64Array,
 };
-use arrow_buffer::{NullBuffer, OffsetBuffer, ScalarBuffer};
+use arrow_buffer::{BooleanBuffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, TimeUnit};
 use serde::de::value::BorrowedStrDeserializer;
 use serde::de::DeserializeOwned;
@@ -172,15 +172,9 @@ impl ColumnError {
 pub(crate) struct Node {
     pub(crate) name: String,
     kind: NodeKind,
-    /// Which cells of this field its fact's map leaves out (see [`Node::learn_omissions`]).
-    omit: std::cell::Cell<Omit>,
-}
-
-/// The cells of a fact's field that read exactly as the field left out, so rows skip them.
-#[derive(Debug, Clone, Copy, Default)]
-struct Omit {
-    null: bool,
-    r#false: bool,
+    /// The rows whose cell of this field its fact's map is handed, one bit a row; unset, every
+    /// row (see [`Node::learn_omissions`]).
+    kept: std::cell::OnceCell<BooleanBuffer>,
 }
 
 #[derive(Debug)]
@@ -333,17 +327,21 @@ fn unit_name(unit: TimeUnit) -> &'static str {
 
 impl Column {
     fn is_null(&self, row: usize) -> bool {
-        let nulls = match self {
-            Column::Null => return true,
+        matches!(self, Column::Null) || self.nulls().is_some_and(|n| n.is_null(row))
+    }
+
+    /// The validity of a column that has one (not of Arrow's null type, all null).
+    fn nulls(&self) -> Option<&NullBuffer> {
+        match self {
+            Column::Null => None,
             Column::Bool(a) => a.nulls(),
             Column::I64(a) => a.nulls(),
             Column::U64(a) => a.nulls(),
             Column::F64(a) => a.nulls(),
             Column::Str(a) => a.nulls(),
-            Column::Time(t) => return t.is_null(row),
+            Column::Time(t) => t.nulls.as_ref(),
             Column::List { nulls, .. } => nulls.as_ref(),
-        };
-        nulls.is_some_and(|n| n.is_null(row))
+        }
     }
 }
 
@@ -352,7 +350,7 @@ impl Node {
         Node {
             name: name.to_owned(),
             kind,
-            omit: std::cell::Cell::default(),
+            kept: std::cell::OnceCell::new(),
         }
     }
 
@@ -366,7 +364,7 @@ impl Node {
     /// reads each key on its own, as a derived one does. A null cell reads the same whatever
     /// its column's type, which is what lets a column of nulls stand for it; objects nested
     /// deeper and list items keep every cell.
-    pub(crate) fn learn_omissions<T: DeserializeOwned + PartialEq>(&self) {
+    pub(crate) fn learn_omissions<T: DeserializeOwned + PartialEq>(&self, rows: usize) {
         let NodeKind::Group { children, .. } = &self.kind else {
             return;
         };
@@ -389,26 +387,46 @@ impl Node {
             T::deserialize(trial.cell(0)).is_ok_and(|fact| fact == empty)
         };
         for child in children {
-            let omit = match &child.kind {
-                NodeKind::Leaf(column) => Omit {
-                    null: reads_as_empty(null(&child.name)),
-                    r#false: matches!(column, Column::Bool(_))
+            let (null, r#false) = match &child.kind {
+                NodeKind::Leaf(column) => (
+                    reads_as_empty(null(&child.name)),
+                    matches!(column, Column::Bool(_))
                         && reads_as_empty(Node::new(
                             &child.name,
                             NodeKind::Leaf(Column::Bool(BooleanArray::from(vec![false]))),
                         )),
-                },
+                ),
                 NodeKind::Group { children, .. } if children.iter().all(Node::is_leaf) => {
                     let nulls = children.iter().map(|leaf| null(&leaf.name)).collect();
-                    Omit {
-                        null: reads_as_empty(null(&child.name))
-                            && reads_as_empty(object(&child.name, nulls)),
-                        r#false: false,
-                    }
+                    let absent = reads_as_empty(null(&child.name))
+                        && reads_as_empty(object(&child.name, nulls));
+                    (absent, false)
                 }
-                NodeKind::Group { .. } => Omit::default(),
+                NodeKind::Group { .. } => (false, false),
             };
-            child.omit.set(omit);
+            if let Some(kept) = child.kept_rows(rows, null, r#false) {
+                // Learnt once: a field is claimed by one fact.
+                let _ = child.kept.set(kept);
+            }
+        }
+    }
+
+    /// The rows whose cell is handed over, when null cells (or absent objects) and, in a
+    /// boolean column, false cells are left out: bit operations on the column's own buffers,
+    /// so that a row tests one bit.
+    fn kept_rows(&self, rows: usize, null: bool, r#false: bool) -> Option<BooleanBuffer> {
+        match &self.kind {
+            NodeKind::Leaf(Column::Bool(a)) if r#false => Some(match (a.nulls(), null) {
+                (None, _) => a.values().clone(),
+                (Some(valid), true) => a.values() & valid.inner(),
+                (Some(valid), false) => a.values() | &!valid.inner(),
+            }),
+            NodeKind::Leaf(Column::Null) if null => Some(BooleanBuffer::new_unset(rows)),
+            NodeKind::Leaf(column) if null => column.nulls().map(|valid| valid.inner().clone()),
+            NodeKind::Group { .. } if null => Some(BooleanBuffer::collect_bool(rows, |row| {
+                !self.is_absent(row)
+            })),
+            _ => None,
         }
     }
 
@@ -418,12 +436,9 @@ impl Node {
 
     /// Whether the cell at `row` is one its fact's map leaves out (see `learn_omissions`).
     fn omitted(&self, row: usize) -> bool {
-        let omit = self.omit.get();
-        match &self.kind {
-            NodeKind::Leaf(Column::Bool(a)) if omit.r#false && a.is_valid(row) => !a.value(row),
-            NodeKind::Leaf(column) => omit.null && column.is_null(row),
-            NodeKind::Group { .. } => omit.null && self.is_absent(row),
-        }
+        self.kept
+            .get()
+            .is_some_and(|kept| row < kept.len() && !kept.value(row))
     }
 
     /// A null cell, or a null struct; an object of dotted columns is never null itself.
@@ -494,6 +509,8 @@ impl Node {
 #[derive(Debug)]
 pub(crate) struct Tree {
     pub(crate) fields: Vec<Node>,
+    /// The batch's rows.
+    pub(crate) rows: usize,
 }
 
 impl Tree {
@@ -512,7 +529,10 @@ impl Tree {
             let kind = node_kind(array, name)?;
             insert(&mut fields, &segments, kind, name)?;
         }
-        Ok(Tree { fields })
+        Ok(Tree {
+            fields,
+            rows: batch.num_rows(),
+        })
     }
 
     pub(crate) fn get(&self, name: &str) -> Option<&Node> {
@@ -1185,17 +1205,23 @@ mod tests {
             ("fact.on", flags(vec![Some(false), Some(true), Some(false)])),
             ("fact.maybe", text(vec![None, Some("m"), None])),
             ("fact.inner.a", text(vec![None, Some("a"), None])),
-            ("fact.inner.b", text(vec![None, None, None])),
+            ("fact.inner.b", Arc::new(arrow_array::NullArray::new(3))),
             ("fact.strict.a", text(vec![None, Some("a"), None])),
         ])
         .map_err(|e| e.to_string())
     }
 
-    fn omissions(node: &Node) -> Vec<(String, bool, bool)> {
+    /// Each field of a fact, and the rows that leave it out.
+    fn omissions(node: &Node, rows: usize) -> Vec<(String, Vec<usize>)> {
         match &node.kind {
             NodeKind::Group { children, .. } => children
                 .iter()
-                .map(|c| (c.name.clone(), c.omit.get().null, c.omit.get().r#false))
+                .map(|c| {
+                    (
+                        c.name.clone(),
+                        (0..rows).filter(|r| c.omitted(*r)).collect(),
+                    )
+                })
                 .collect(),
             NodeKind::Leaf(_) => Vec::new(),
         }
@@ -1204,33 +1230,42 @@ mod tests {
     #[test]
     fn omitted_cells_are_those_that_read_as_absent() -> Result<(), String> {
         let batch = fact_rows()?;
-        let learnt = Tree::new(&batch).map_err(|e| e.message)?;
-        let plain = Tree::new(&batch).map_err(|e| e.message)?;
-        let (Some(fact), Some(unlearnt)) = (learnt.get("fact"), plain.get("fact")) else {
-            return Err("no fact".to_owned());
+        let fields = |omitted: [&[usize]; 6]| {
+            ["note", "flag", "on", "maybe", "inner", "strict"]
+                .iter()
+                .zip(omitted)
+                .map(|(name, rows)| (name.to_string(), rows.to_vec()))
+                .collect::<Vec<_>>()
         };
-        fact.learn_omissions::<Fact>();
-        let owned = |name: &str, null, r#false| (name.to_owned(), null, r#false);
-        assert_eq!(
-            omissions(fact),
-            vec![
-                owned("note", true, false),
-                // A boolean's null is an error, not false.
-                owned("flag", false, true),
-                // Its default is true, so false is a value.
-                owned("on", false, false),
-                // Its default is `Some`, so null is a value.
-                owned("maybe", false, false),
-                owned("inner", true, false),
-                // A struct of nulls is read as one, not as absent.
-                owned("strict", false, false),
-            ]
-        );
-        // Row 2's null flag is an error either way.
-        for row in 0..batch.num_rows() {
-            let read = |node: &Node| Fact::deserialize(node.cell(row)).map_err(|e| e.message);
-            assert_eq!(read(fact), read(unlearnt), "row {row}");
-            assert_eq!(read(fact).is_ok(), row != 2, "row {row}");
+        let expected = fields([
+            &[0, 2],
+            // A boolean's null is an error, not false: only row 0's false is left out.
+            &[0],
+            // Its default is true, so false is a value.
+            &[],
+            // Its default is `Some`, so null is a value.
+            &[],
+            &[0, 2],
+            // A struct of nulls is read as one, not as absent.
+            &[],
+        ]);
+        // The same rows from the second on: the columns' buffers start at an offset.
+        let sliced = fields([&[1], &[], &[], &[], &[1], &[]]);
+        for (batch, expected) in [(batch.clone(), expected), (batch.slice(1, 2), sliced)] {
+            let rows = batch.num_rows();
+            let learnt = Tree::new(&batch).map_err(|e| e.message)?;
+            let plain = Tree::new(&batch).map_err(|e| e.message)?;
+            let (Some(fact), Some(unlearnt)) = (learnt.get("fact"), plain.get("fact")) else {
+                return Err("no fact".to_owned());
+            };
+            fact.learn_omissions::<Fact>(rows);
+            assert_eq!(omissions(fact, rows), expected);
+            for row in 0..rows {
+                let read = |node: &Node| Fact::deserialize(node.cell(row)).map_err(|e| e.message);
+                assert_eq!(read(fact), read(unlearnt), "row {row}");
+                // The last row's null flag is an error either way.
+                assert_eq!(read(fact).is_ok(), row + 1 != rows, "row {row}");
+            }
         }
         Ok(())
     }
@@ -1255,9 +1290,9 @@ mod tests {
         .map_err(|e| e.to_string())?;
         let tree = Tree::new(&batch).map_err(|e| e.message)?;
         let fact = tree.get("fact").ok_or("no fact")?;
-        fact.learn_omissions::<Required>();
-        let kept = |name: &str| (name.to_owned(), false, false);
-        assert_eq!(omissions(fact), vec![kept("note"), kept("flag")]);
+        fact.learn_omissions::<Required>(1);
+        let kept = |name: &str| (name.to_owned(), Vec::new());
+        assert_eq!(omissions(fact, 1), vec![kept("note"), kept("flag")]);
         let error = Required::deserialize(fact.cell(0)).err().map(|e| e.message);
         assert_eq!(error, None, "null and false are this fact's values");
         Ok(())
