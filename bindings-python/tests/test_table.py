@@ -139,6 +139,11 @@ def test_column_errors_name_the_column() -> None:
     assert err.path == "$[*].customer.id"
     err = error(pa.table({"customer.registered_at": pa.array([None], pa.date32())}))
     assert err.path == "$[*].customer.registered_at" and "date32" in err.message.lower()
+    # Arrow lets a struct repeat a name; a request object cannot.
+    flags = pa.array([False])
+    repeated = pa.StructArray.from_arrays([flags, flags], names=["online_sales_team", "online_sales_team"])
+    err = error(pa.table({"customer": repeated}))
+    assert err.path == "$[*].customer.online_sales_team" and "more than one column" in err.message
     with pytest.raises(InvalidInput) as caught:
         partner_rules.evaluate_table(customers(1), "funds.recover")
     assert caught.value.path == "$.op"

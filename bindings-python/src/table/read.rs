@@ -19,6 +19,7 @@
 //! would otherwise. So a column of the wrong type, an unknown column and a missing required
 //! column are found once, named by column, even in an empty table.
 
+use std::cell::OnceCell;
 use std::fmt;
 use std::sync::Arc;
 
@@ -172,9 +173,9 @@ impl ColumnError {
 pub(crate) struct Node {
     pub(crate) name: String,
     kind: NodeKind,
-    /// The rows whose cell of this field its fact's map is handed, one bit a row; unset, every
-    /// row (see [`Node::learn_omissions`]).
-    kept: std::cell::OnceCell<BooleanBuffer>,
+    /// The rows whose cell of this field is handed to its fact, one bit a row, so that a row
+    /// tests one bit (see [`Node::learn_omissions`]); unset, every row's cell is.
+    kept: OnceCell<BooleanBuffer>,
 }
 
 #[derive(Debug)]
@@ -350,7 +351,7 @@ impl Node {
         Node {
             name: name.to_owned(),
             kind,
-            kept: std::cell::OnceCell::new(),
+            kept: OnceCell::new(),
         }
     }
 
@@ -359,11 +360,15 @@ impl Node {
     /// false}`) exactly as it reads `{}`, and an absent object of leaf columns where `T` reads
     /// both its forms (a null struct, and an object of nulls) as `{}`. Asked of `T` itself,
     /// once per batch, so a field whose null is an error, or whose default is not what null or
-    /// false gives, keeps every cell. Only for a fact read as an object (a struct, never an
-    /// option, so that an object of nulls is not read as an absent one) whose `Deserialize`
-    /// reads each key on its own, as a derived one does. A null cell reads the same whatever
-    /// its column's type, which is what lets a column of nulls stand for it; objects nested
-    /// deeper and list items keep every cell.
+    /// false gives, keeps every cell; so does every field of a fact whose `{}` is an error (a
+    /// `Partner`, whose `id` is required). "Exactly" is `T`'s `PartialEq`, which must tell
+    /// apart what the rules tell apart (the core's facts derive it).
+    ///
+    /// Only for a fact read as an object (a struct, never an option, so that an object of
+    /// nulls is not read as an absent one) whose `Deserialize` reads each key on its own, as
+    /// a derived one does. A null cell reads the same whatever its column's type, which is
+    /// what lets a column of nulls stand for it; objects nested deeper and list items keep
+    /// every cell.
     pub(crate) fn learn_omissions<T: DeserializeOwned + PartialEq>(&self, rows: usize) {
         let NodeKind::Group { children, .. } = &self.kind else {
             return;
@@ -378,7 +383,7 @@ impl Node {
                 },
             )
         };
-        let null = |name: &str| Node::new(name, NodeKind::Leaf(Column::Null));
+        let null_leaf = |name: &str| Node::new(name, NodeKind::Leaf(Column::Null));
         let Ok(empty) = T::deserialize(object(&self.name, Vec::new()).cell(0)) else {
             return;
         };
@@ -387,9 +392,9 @@ impl Node {
             T::deserialize(trial.cell(0)).is_ok_and(|fact| fact == empty)
         };
         for child in children {
-            let (null, r#false) = match &child.kind {
+            let (omit_null, omit_false) = match &child.kind {
                 NodeKind::Leaf(column) => (
-                    reads_as_empty(null(&child.name)),
+                    reads_as_empty(null_leaf(&child.name)),
                     matches!(column, Column::Bool(_))
                         && reads_as_empty(Node::new(
                             &child.name,
@@ -397,14 +402,14 @@ impl Node {
                         )),
                 ),
                 NodeKind::Group { children, .. } if children.iter().all(Node::is_leaf) => {
-                    let nulls = children.iter().map(|leaf| null(&leaf.name)).collect();
-                    let absent = reads_as_empty(null(&child.name))
+                    let nulls = children.iter().map(|leaf| null_leaf(&leaf.name)).collect();
+                    let absent = reads_as_empty(null_leaf(&child.name))
                         && reads_as_empty(object(&child.name, nulls));
                     (absent, false)
                 }
                 NodeKind::Group { .. } => (false, false),
             };
-            if let Some(kept) = child.kept_rows(rows, null, r#false) {
+            if let Some(kept) = child.kept_rows(rows, omit_null, omit_false) {
                 // Learnt once: a field is claimed by one fact.
                 let _ = child.kept.set(kept);
             }
@@ -414,16 +419,18 @@ impl Node {
     /// The rows whose cell is handed over, when null cells (or absent objects) and, in a
     /// boolean column, false cells are left out: bit operations on the column's own buffers,
     /// so that a row tests one bit.
-    fn kept_rows(&self, rows: usize, null: bool, r#false: bool) -> Option<BooleanBuffer> {
+    fn kept_rows(&self, rows: usize, omit_null: bool, omit_false: bool) -> Option<BooleanBuffer> {
         match &self.kind {
-            NodeKind::Leaf(Column::Bool(a)) if r#false => Some(match (a.nulls(), null) {
+            NodeKind::Leaf(Column::Bool(a)) if omit_false => Some(match (a.nulls(), omit_null) {
                 (None, _) => a.values().clone(),
                 (Some(valid), true) => a.values() & valid.inner(),
                 (Some(valid), false) => a.values() | &!valid.inner(),
             }),
-            NodeKind::Leaf(Column::Null) if null => Some(BooleanBuffer::new_unset(rows)),
-            NodeKind::Leaf(column) if null => column.nulls().map(|valid| valid.inner().clone()),
-            NodeKind::Group { .. } if null => Some(BooleanBuffer::collect_bool(rows, |row| {
+            NodeKind::Leaf(Column::Null) if omit_null => Some(BooleanBuffer::new_unset(rows)),
+            NodeKind::Leaf(column) if omit_null => {
+                column.nulls().map(|valid| valid.inner().clone())
+            }
+            NodeKind::Group { .. } if omit_null => Some(BooleanBuffer::collect_bool(rows, |row| {
                 !self.is_absent(row)
             })),
             _ => None,
@@ -509,7 +516,8 @@ impl Node {
 #[derive(Debug)]
 pub(crate) struct Tree {
     pub(crate) fields: Vec<Node>,
-    /// The batch's rows.
+    /// The batch's rows: the length of a field's kept rows, which a column of Arrow's null
+    /// type (no buffers) cannot give.
     pub(crate) rows: usize,
 }
 
@@ -667,6 +675,13 @@ fn node_kind(array: &ArrayRef, column: &str) -> Result<NodeKind, ColumnError> {
             let mut children = Vec::with_capacity(fields.len());
             for (field, child) in fields.iter().zip(array.columns()) {
                 let name = format!("{column}.{}", field.name());
+                // Arrow lets a struct repeat a name; a request object cannot.
+                if children.iter().any(|c: &Node| c.name == *field.name()) {
+                    return Err(ColumnError::new(
+                        name,
+                        "the field is given by more than one column",
+                    ));
+                }
                 children.push(Node::new(field.name(), node_kind(child, &name)?));
             }
             Ok(NodeKind::Group {
@@ -1038,10 +1053,6 @@ impl<'a> MapAccess<'a> for Fields<'a> {
         })
         .map_err(|e| e.under_key(&child.name))
     }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.children.len())
-    }
 }
 
 /// The items of a list cell.
@@ -1271,13 +1282,21 @@ mod tests {
     }
 
     #[test]
-    fn a_fact_without_a_default_keeps_every_cell() -> Result<(), String> {
+    fn a_fact_whose_empty_object_is_an_error_keeps_every_cell() -> Result<(), String> {
+        // As a `Partner`: its `id` is required, so there is no `{}` to compare with.
         #[derive(Debug, PartialEq, Deserialize)]
         struct Required {
+            id: String,
+            #[serde(default)]
             note: Option<String>,
+            #[serde(default)]
             flag: bool,
         }
         let batch = RecordBatch::try_from_iter(vec![
+            (
+                "fact.id",
+                Arc::new(StringArray::from(vec!["p-1"])) as ArrayRef,
+            ),
             (
                 "fact.note",
                 Arc::new(StringArray::from(vec![None::<&str>])) as ArrayRef,
@@ -1292,9 +1311,40 @@ mod tests {
         let fact = tree.get("fact").ok_or("no fact")?;
         fact.learn_omissions::<Required>(1);
         let kept = |name: &str| (name.to_owned(), Vec::new());
-        assert_eq!(omissions(fact, 1), vec![kept("note"), kept("flag")]);
-        let error = Required::deserialize(fact.cell(0)).err().map(|e| e.message);
-        assert_eq!(error, None, "null and false are this fact's values");
+        assert_eq!(
+            omissions(fact, 1),
+            vec![kept("id"), kept("note"), kept("flag")]
+        );
+        let read = Required::deserialize(fact.cell(0)).map_err(|e| e.message)?;
+        assert_eq!(
+            read,
+            Required {
+                id: "p-1".to_owned(),
+                note: None,
+                flag: false
+            }
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_struct_that_repeats_a_name_is_refused() -> Result<(), String> {
+        let flags: ArrayRef = Arc::new(BooleanArray::from(vec![false]));
+        let repeated = arrow_array::StructArray::try_new(
+            vec![
+                Arc::new(Field::new("frozen", DataType::Boolean, true)),
+                Arc::new(Field::new("frozen", DataType::Boolean, true)),
+            ]
+            .into(),
+            vec![Arc::clone(&flags), flags],
+            None,
+        )
+        .map_err(|e| e.to_string())?;
+        let batch = RecordBatch::try_from_iter(vec![("partner", Arc::new(repeated) as ArrayRef)])
+            .map_err(|e| e.to_string())?;
+        let err = Tree::new(&batch).err().ok_or("a repeated name was read")?;
+        assert_eq!(err.column, "partner.frozen");
+        assert_eq!(err.message, "the field is given by more than one column");
         Ok(())
     }
 
