@@ -159,6 +159,12 @@ pub(crate) struct ColumnError {
 }
 
 impl ColumnError {
+    /// A field that two columns give (two dotted columns, a dotted column beside its struct,
+    /// a struct that repeats a name): a request object gives a key once.
+    fn given_twice(column: impl Into<String>) -> ColumnError {
+        ColumnError::new(column, "the field is given by more than one column")
+    }
+
     fn new(column: impl Into<String>, message: impl Into<String>) -> ColumnError {
         ColumnError {
             column: column.into(),
@@ -554,7 +560,7 @@ fn insert(
     kind: NodeKind,
     column: &str,
 ) -> Result<(), ColumnError> {
-    let twice = || ColumnError::new(column, "the field is given by more than one column");
+    let twice = || ColumnError::given_twice(column);
     let Some((first, rest)) = segments.split_first() else {
         return Err(twice());
     };
@@ -675,12 +681,9 @@ fn node_kind(array: &ArrayRef, column: &str) -> Result<NodeKind, ColumnError> {
             let mut children = Vec::with_capacity(fields.len());
             for (field, child) in fields.iter().zip(array.columns()) {
                 let name = format!("{column}.{}", field.name());
-                // Arrow lets a struct repeat a name; a request object cannot.
+                // Arrow lets a struct repeat a name.
                 if children.iter().any(|c: &Node| c.name == *field.name()) {
-                    return Err(ColumnError::new(
-                        name,
-                        "the field is given by more than one column",
-                    ));
+                    return Err(ColumnError::given_twice(name));
                 }
                 children.push(Node::new(field.name(), node_kind(child, &name)?));
             }
