@@ -208,11 +208,40 @@ proptest! {
         prop_assert_eq!(moved.day(), local.day().min(last_day));
     }
 
+    /// Monotonic in the local date always, and in the instant unless the clamp to the month's
+    /// last day moved one of them: keeping the local time while clamping the day (the
+    /// contract's rule) puts 30 December 15:28 + 4 months (30 April 15:28) after 31 December
+    /// 00:00 + 4 months (30 April 00:00).
     #[test]
     fn month_addition_is_monotonic(a in instant(), b in instant(), m in -48i32..48, k in 0i32..48) {
         let calendar = Calendar::default();
         let (early, late) = if a <= b { (a, b) } else { (b, a) };
-        prop_assert!(calendar.add_months(early, m) <= calendar.add_months(late, m));
-        prop_assert!(calendar.add_months(early, m) <= calendar.add_months(early, m + k));
+        let (moved_early, moved_late) = (calendar.add_months(early, m), calendar.add_months(late, m));
+        prop_assert!(moved_early.date() <= moved_late.date());
+        let clamped = |from: OffsetDateTime, to: OffsetDateTime| calendar.localize(from).day() != to.day();
+        if !clamped(early, moved_early) && !clamped(late, moved_late) {
+            prop_assert!(moved_early <= moved_late);
+        }
+        prop_assert!(moved_early <= calendar.add_months(early, m + k));
     }
+}
+
+/// The case that showed month addition is not monotonic in the instant (see
+/// `month_addition_is_monotonic`), in the default +08:00 calendar: the later instant is
+/// clamped from the 31st to the 30th at its own, earlier, local time.
+#[test]
+fn a_clamped_day_keeps_its_own_time() -> Result<(), time::error::Parse> {
+    let at =
+        |text: &str| OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339);
+    let calendar = Calendar::default();
+    let (early, late) = (at("2050-12-30T07:28:30Z")?, at("2050-12-30T16:00:00Z")?);
+    assert_eq!(
+        calendar.add_months(early, -32),
+        at("2048-04-30T15:28:30+08:00")?
+    );
+    assert_eq!(
+        calendar.add_months(late, -32),
+        at("2048-04-30T00:00:00+08:00")?
+    );
+    Ok(())
 }
